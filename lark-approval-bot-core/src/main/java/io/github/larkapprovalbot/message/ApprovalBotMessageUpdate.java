@@ -1,0 +1,71 @@
+package io.github.larkapprovalbot.message;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.larkapprovalbot.validation.CustomStatusTexts;
+import io.github.larkapprovalbot.validation.I18nKeysResolved;
+import io.github.larkapprovalbot.validation.RuleGroups.Payload;
+import jakarta.validation.GroupSequence;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /open-apis/approval/v1/message/update}, which changes the status of a 1008 card sent in
+ * the last 30 days.
+ *
+ * @param messageId the message_id returned by {@code message/send}
+ * @param status one of {@link MessageStatus}
+ * @param statusName i18n key of the title after a {@code CUSTOM} status
+ * @param detailActionName i18n key of the detail button after a {@code CUSTOM} status
+ * @param i18nResources the texts of the i18n keys
+ */
+@GroupSequence({ ApprovalBotMessageUpdate.class, Payload.class })
+@CustomStatusTexts(groups = Payload.class)
+@I18nKeysResolved(groups = Payload.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApprovalBotMessageUpdate(
+		@JsonProperty("message_id") @NotBlank(groups = Payload.class) @Nullable String messageId,
+		@JsonProperty("status") @NotNull(groups = Payload.class) @Pattern(regexp = MessageStatus.PATTERN,
+				message = "must be one of " + MessageStatus.PATTERN, groups = Payload.class) @Nullable String status,
+		@JsonProperty("status_name") @Nullable String statusName,
+		@JsonProperty("detail_action_name") @Nullable String detailActionName,
+		@JsonProperty("i18n_resources") @Nullable List<@NotNull(
+				groups = Payload.class) @Valid I18nResource> i18nResources) {
+
+	public ApprovalBotMessageUpdate {
+		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;
+	}
+
+	/**
+	 * An update to one of the fixed statuses.
+	 * @param messageId the message to update
+	 * @param status the new status; {@link MessageStatus#CUSTOM} needs {@link #custom}
+	 * @return the update
+	 */
+	public static ApprovalBotMessageUpdate of(String messageId, MessageStatus status) {
+		return new ApprovalBotMessageUpdate(messageId, status.name(), null, null, null);
+	}
+
+	/**
+	 * An update to a custom status with its own title and detail button texts; keys are allocated for them.
+	 * @param messageId the message to update
+	 * @param defaultLocale the locale whose resource holds every key
+	 * @param statusName the title text
+	 * @param detailActionName the detail button text, or {@code null} to keep the default
+	 * @return the update
+	 */
+	public static ApprovalBotMessageUpdate custom(String messageId, LarkLocale defaultLocale, I18nText statusName,
+			@Nullable I18nText detailActionName) {
+		I18nKeys keys = new I18nKeys(defaultLocale);
+		String statusKey = keys.key("status_name", statusName);
+		String detailKey = (detailActionName != null) ? keys.key("detail_action_name", detailActionName) : null;
+		return new ApprovalBotMessageUpdate(messageId, MessageStatus.CUSTOM.name(), statusKey, detailKey,
+				keys.resources());
+	}
+
+}

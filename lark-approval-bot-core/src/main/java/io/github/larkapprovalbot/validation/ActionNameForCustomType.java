@@ -1,0 +1,46 @@
+package io.github.larkapprovalbot.validation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * A quick-approval action whose type is neither APPROVE nor REJECT needs an {@code action_name}.
+ */
+@Documented
+@Constraint(validatedBy = ActionNameForCustomType.Validator.class)
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ActionNameForCustomType {
+
+	String message() default "is required when action_type is not APPROVE or REJECT";
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+	/** Checks {@link ActionNameForCustomType}. */
+	class Validator implements ConstraintValidator<ActionNameForCustomType, ActionConfig> {
+
+		@Override
+		public boolean isValid(ActionConfig config, ConstraintValidatorContext context) {
+			String type = config.actionType();
+			if (type == null || ActionConfig.APPROVE.equals(type) || ActionConfig.REJECT.equals(type)
+					|| Violations.hasText(config.actionName())) {
+				return true;
+			}
+			Violations.report(context, "is required when action_type is not APPROVE or REJECT", "actionName");
+			return false;
+		}
+
+	}
+
+}

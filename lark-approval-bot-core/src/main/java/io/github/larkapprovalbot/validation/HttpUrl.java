@@ -1,0 +1,57 @@
+package io.github.larkapprovalbot.validation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An absolute {@code http} or {@code https} URL with a host and no surrounding whitespace (Lark ignores links
+ * without a scheme, and the documentation's own {@code " https://..."} example would not open). {@code null} is
+ * valid; combine with {@code @NotNull}.
+ */
+@Documented
+@Constraint(validatedBy = HttpUrl.Validator.class)
+@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE_USE })
+@Retention(RetentionPolicy.RUNTIME)
+public @interface HttpUrl {
+
+	String message() default "must be an absolute http(s) URL with no surrounding whitespace";
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+	/** Checks {@link HttpUrl}. */
+	class Validator implements ConstraintValidator<HttpUrl, String> {
+
+		@Override
+		public boolean isValid(@Nullable String value, ConstraintValidatorContext context) {
+			if (value == null) {
+				return true;
+			}
+			if (!value.equals(value.strip())) {
+				return false;
+			}
+			try {
+				URI uri = new URI(value);
+				String scheme = uri.getScheme();
+				return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+			}
+			catch (URISyntaxException ex) {
+				return false;
+			}
+		}
+
+	}
+
+}
