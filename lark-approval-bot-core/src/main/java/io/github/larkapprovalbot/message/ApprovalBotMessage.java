@@ -17,6 +17,7 @@ import io.github.larkapprovalbot.validation.RuleGroups.General;
 import io.github.larkapprovalbot.validation.RuleGroups.Payload;
 import io.github.larkapprovalbot.validation.RuleGroups.QuickApproval;
 import io.github.larkapprovalbot.validation.RuleGroups.TitleUser;
+import io.github.larkapprovalbot.validation.SummariesRequired;
 import io.github.larkapprovalbot.validation.TemplateGroupSequenceProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,6 +59,7 @@ import org.jspecify.annotations.Nullable;
 @RecipientRequired(groups = Payload.class)
 @I18nKeysResolved(groups = Payload.class)
 @FirstActionIsDetail(groups = General.class)
+@SummariesRequired(groups = General.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalBotMessage(
 		@JsonProperty("template_id") @NotBlank(groups = Payload.class) @KnownTemplate(
@@ -125,16 +127,14 @@ public record ApprovalBotMessage(
 	 * @param departmentName i18n key of the department name
 	 * @param summaries at most five summaries
 	 */
-	@ApplicantDepartment(groups = Payload.class)
+	@ApplicantDepartment
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Content(@JsonProperty("user_id") @Nullable String userId,
-			@JsonProperty("user_id_type") @Pattern(regexp = "|user_id|open_id", message = "must be user_id or open_id",
-					groups = Payload.class) @Nullable String userIdType,
+			@JsonProperty("user_id_type") @Pattern(regexp = "|user_id|open_id", message = "must be user_id or open_id") @Nullable String userIdType,
 			@JsonProperty("department_id") @Nullable String departmentId,
 			@JsonProperty("user_name") @Nullable String userName,
 			@JsonProperty("department_name") @Nullable String departmentName,
-			@JsonProperty("summaries") @NotEmpty(groups = General.class) @Size(max = 5,
-					groups = Payload.class) @Nullable List<@NotNull(groups = Payload.class) @Valid Summary> summaries) {
+			@JsonProperty("summaries") @Size(max = 5) @Nullable List<@NotNull @Valid Summary> summaries) {
 
 		public Content {
 			summaries = (summaries != null) ? List.copyOf(summaries) : null;
@@ -162,14 +162,11 @@ public record ApprovalBotMessage(
 	 * @param pcUrl the desktop link
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Action(@JsonProperty("action_name") @NotBlank(groups = Payload.class) @Nullable String actionName,
-			@JsonProperty("url") @NotNull(groups = Payload.class) @HttpUrl(groups = Payload.class) @Nullable String url,
-			@JsonProperty("android_url") @NotNull(groups = Payload.class) @HttpUrl(
-					groups = Payload.class) @Nullable String androidUrl,
-			@JsonProperty("ios_url") @NotNull(groups = Payload.class) @HttpUrl(
-					groups = Payload.class) @Nullable String iosUrl,
-			@JsonProperty("pc_url") @NotNull(groups = Payload.class) @HttpUrl(
-					groups = Payload.class) @Nullable String pcUrl) {
+	public record Action(@JsonProperty("action_name") @NotBlank @Nullable String actionName,
+			@JsonProperty("url") @NotNull @HttpUrl @Nullable String url,
+			@JsonProperty("android_url") @NotNull @HttpUrl @Nullable String androidUrl,
+			@JsonProperty("ios_url") @NotNull @HttpUrl @Nullable String iosUrl,
+			@JsonProperty("pc_url") @NotNull @HttpUrl @Nullable String pcUrl) {
 
 		/**
 		 * Creates an action whose four links are the same URL.
@@ -193,8 +190,7 @@ public record ApprovalBotMessage(
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ActionCallback(
-			@JsonProperty("action_callback_url") @NotNull(groups = QuickApproval.class) @HttpUrl(
-					groups = Payload.class) @Nullable String actionCallbackUrl,
+			@JsonProperty("action_callback_url") @NotNull @HttpUrl @Nullable String actionCallbackUrl,
 			@JsonProperty("action_callback_token") @Nullable String actionCallbackToken,
 			@JsonProperty("action_callback_key") @Nullable String actionCallbackKey,
 			@JsonProperty("action_context") @Nullable String actionContext) {
@@ -222,17 +218,16 @@ public record ApprovalBotMessage(
 	 * @param isNeedAttachment whether attachments may be added to the reason
 	 * @param nextStatus the status Lark sets after a successful callback; absent leaves the update to the caller
 	 */
-	@ActionNameForCustomType(groups = Payload.class)
+	@ActionNameForCustomType
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ActionConfig(
-			@JsonProperty("action_type") @NotBlank(groups = Payload.class) @Nullable String actionType,
+			@JsonProperty("action_type") @NotBlank @Nullable String actionType,
 			@JsonProperty("action_name") @Nullable String actionName,
 			@JsonProperty("is_need_reason") @Nullable Boolean isNeedReason,
 			@JsonProperty("is_reason_required") @Nullable Boolean isReasonRequired,
 			@JsonProperty("is_need_attachment") @Nullable Boolean isNeedAttachment,
 			@JsonProperty("next_status") @Pattern(regexp = MessageStatus.PATTERN,
-					message = "must be one of " + MessageStatus.PATTERN,
-					groups = Payload.class) @Nullable String nextStatus) {
+					message = "must be one of " + MessageStatus.PATTERN) @Nullable String nextStatus) {
 
 		/** The built-in approve action type. */
 		public static final String APPROVE = "APPROVE";

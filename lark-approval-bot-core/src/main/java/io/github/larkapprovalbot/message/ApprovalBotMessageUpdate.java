@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.larkapprovalbot.validation.CustomStatusTexts;
 import io.github.larkapprovalbot.validation.I18nKeysResolved;
-import io.github.larkapprovalbot.validation.RuleGroups.Payload;
-import jakarta.validation.GroupSequence;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,18 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param detailActionName i18n key of the detail button after a {@code CUSTOM} status
  * @param i18nResources the texts of the i18n keys
  */
-@GroupSequence({ ApprovalBotMessageUpdate.class, Payload.class })
-@CustomStatusTexts(groups = Payload.class)
-@I18nKeysResolved(groups = Payload.class)
+@CustomStatusTexts
+@I18nKeysResolved
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalBotMessageUpdate(
-		@JsonProperty("message_id") @NotBlank(groups = Payload.class) @Nullable String messageId,
-		@JsonProperty("status") @NotNull(groups = Payload.class) @Pattern(regexp = MessageStatus.PATTERN,
-				message = "must be one of " + MessageStatus.PATTERN, groups = Payload.class) @Nullable String status,
+		@JsonProperty("message_id") @NotBlank @Nullable String messageId,
+		@JsonProperty("status") @NotNull @Pattern(regexp = MessageStatus.PATTERN,
+				message = "must be one of " + MessageStatus.PATTERN) @Nullable String status,
 		@JsonProperty("status_name") @Nullable String statusName,
 		@JsonProperty("detail_action_name") @Nullable String detailActionName,
-		@JsonProperty("i18n_resources") @Nullable List<@NotNull(
-				groups = Payload.class) @Valid I18nResource> i18nResources) {
+		@JsonProperty("i18n_resources") @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
 
 	public ApprovalBotMessageUpdate {
 		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;

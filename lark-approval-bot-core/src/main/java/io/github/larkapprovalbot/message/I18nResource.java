@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.larkapprovalbot.validation.RuleGroups;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,12 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record I18nResource(
-		@JsonProperty("locale") @NotNull(groups = RuleGroups.Payload.class) @Pattern(regexp = "zh-CN|en-US|ja-JP",
-				message = "must be one of zh-CN, en-US, ja-JP", groups = RuleGroups.Payload.class) @Nullable String locale,
-		@JsonProperty("is_default") @NotNull(groups = RuleGroups.Payload.class) @Nullable Boolean isDefault,
-		@JsonProperty("texts") @NotEmpty(groups = RuleGroups.Payload.class) @Nullable Map<@Pattern(regexp = "@i18n@.+",
-				message = "must be an i18n key starting with @i18n@",
-				groups = RuleGroups.Payload.class) String, @NotNull(groups = RuleGroups.Payload.class) String> texts) {
+		@JsonProperty("locale") @NotNull @Pattern(regexp = "zh-CN|en-US|ja-JP",
+				message = "must be one of zh-CN, en-US, ja-JP") @Nullable String locale,
+		@JsonProperty("is_default") @NotNull @Nullable Boolean isDefault,
+		@JsonProperty("texts") @NotEmpty @Nullable Map<@Pattern(regexp = "@i18n@.+",
+				message = "must be an i18n key starting with @i18n@") String, @NotNull String> texts) {
 
 	public I18nResource {
 		locale = (locale != null) ? LarkLocale.normalize(locale) : null;

@@ -33,7 +33,9 @@ public @interface CustomStatusTexts {
 
 		@Override
 		public boolean isValid(ApprovalBotMessageUpdate update, ConstraintValidatorContext context) {
-			if (MessageStatus.CUSTOM.name().equals(update.status())) {
+			// An unknown status is reported by its own rule; custom texts are judged against a known status only.
+			if (update.status() == null || !update.status().matches(MessageStatus.PATTERN)
+					|| MessageStatus.CUSTOM.name().equals(update.status())) {
 				return true;
 			}
 			boolean valid = true;

@@ -43,6 +43,9 @@ public @interface I18nKeysResolved {
 
 		@Override
 		public boolean isValid(ApprovalBotMessage message, ConstraintValidatorContext context) {
+			if (message.i18nResources() == null || message.i18nResources().isEmpty()) {
+				return true; // reported once, as i18n_resources being required
+			}
 			KeyCheck check = new KeyCheck(context, message.i18nResources());
 			check.key(message.approvalName(), "approvalName");
 			check.key(message.comment(), "comment");

@@ -1,9 +1,11 @@
 package io.github.larkapprovalbot.validation;
 
 /**
- * Bean Validation groups of the payload rules. A message is validated with the composite group of its template
- * (see {@link TemplateGroupSequenceProvider}), so that one plain {@code Validator#validate} applies exactly the
- * rules of its {@code template_id} and reports every violation at once.
+ * Bean Validation groups of the message's own rules. A message is validated with the composite group of its
+ * template (see {@link TemplateGroupSequenceProvider}), so that one plain {@code Validator#validate} applies exactly
+ * the rules of its {@code template_id} and reports every violation at once. Nested records (content, actions,
+ * i18n resources) keep their rules in {@code Default}: Bean Validation cascades with the requested group, not the
+ * sequence element, so a rule that depends on the template is declared on the message itself.
  */
 public final class RuleGroups {
 
