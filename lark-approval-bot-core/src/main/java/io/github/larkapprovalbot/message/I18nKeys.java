@@ -1,7 +1,6 @@
 package io.github.larkapprovalbot.message;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ final class I18nKeys {
 	}
 
 	List<I18nResource> resources() {
-		Map<LarkLocale, Map<String, String>> byLocale = new EnumMap<>(LarkLocale.class);
+		Map<LarkLocale, Map<String, String>> byLocale = new LinkedHashMap<>(); // the default locale first
 		byLocale.put(this.defaultLocale, new LinkedHashMap<>());
 		this.keys.forEach((text, key) -> {
 			for (LarkLocale locale : LarkLocale.values()) {
