@@ -1,0 +1,33 @@
+package io.github.larkapprovalbot;
+
+/**
+ * The Open Platform endpoints the client calls, named for logs, metrics and exceptions.
+ */
+public enum LarkEndpoint {
+
+	/** {@code POST /open-apis/auth/v3/tenant_access_token/internal}. */
+	TENANT_ACCESS_TOKEN("token"),
+	/** {@code POST /open-apis/approval/v1/message/send}. */
+	MESSAGE_SEND("message.send"),
+	/** {@code POST /open-apis/approval/v1/message/update}. */
+	MESSAGE_UPDATE("message.update"),
+	/** {@code PATCH /open-apis/im/v1/messages/:message_id}. */
+	CARD_PATCH("card.patch"),
+	/** {@code POST /open-apis/helpdesk/v1/message}. */
+	HELPDESK_MESSAGE("helpdesk.message");
+
+	private final String tag;
+
+	LarkEndpoint(String tag) {
+		this.tag = tag;
+	}
+
+	/**
+	 * Returns the short name used as a metric tag.
+	 * @return for example {@code message.send}
+	 */
+	public String tag() {
+		return this.tag;
+	}
+
+}

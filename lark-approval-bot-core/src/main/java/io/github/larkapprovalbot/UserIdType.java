@@ -1,0 +1,24 @@
+package io.github.larkapprovalbot;
+
+/**
+ * How a request names a user ({@code user_id_type} query parameter).
+ */
+public enum UserIdType {
+
+	OPEN_ID("open_id"), UNION_ID("union_id"), USER_ID("user_id");
+
+	private final String value;
+
+	UserIdType(String value) {
+		this.value = value;
+	}
+
+	/**
+	 * Returns the wire value.
+	 * @return for example {@code open_id}
+	 */
+	public String value() {
+		return this.value;
+	}
+
+}

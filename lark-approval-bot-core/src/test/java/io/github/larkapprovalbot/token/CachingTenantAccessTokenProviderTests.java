@@ -1,0 +1,89 @@
+package io.github.larkapprovalbot.token;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class CachingTenantAccessTokenProviderTests {
+
+	private final AtomicInteger fetches = new AtomicInteger();
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	private TenantAccessTokenFetcher fetcher(Duration expiresIn, Duration latency) {
+		return () -> Mono.fromSupplier(() -> new TenantAccessToken("t-" + this.fetches.incrementAndGet(), expiresIn))
+			.delaySubscription(latency);
+	}
+
+	private CachingTenantAccessTokenProvider provider(TenantAccessTokenFetcher fetcher) {
+		return new CachingTenantAccessTokenProvider("cli_1", "secret", fetcher, Duration.ofMinutes(3), this.nanos::get);
+	}
+
+	@Test
+	void concurrentCallersOnAColdCacheShareOneFetch() {
+		CachingTenantAccessTokenProvider provider = provider(fetcher(Duration.ofHours(2), Duration.ofMillis(100)));
+		List<String> tokens = Flux.range(0, 1000)
+			.flatMap((i) -> provider.token().subscribeOn(Schedulers.parallel()), 1000)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+		assertThat(tokens).hasSize(1000).containsOnly("t-1");
+		assertThat(this.fetches).hasValue(1);
+	}
+
+	@Test
+	void tokenIsKeptUntilExpireMinusSkew() {
+		CachingTenantAccessTokenProvider provider = provider(fetcher(Duration.ofSeconds(7200), Duration.ZERO));
+		assertThat(provider.token().block()).isEqualTo("t-1");
+		this.nanos.set(Duration.ofSeconds(7200 - 180 - 1).toNanos());
+		assertThat(provider.token().block()).isEqualTo("t-1");
+		this.nanos.set(Duration.ofSeconds(7200 - 180).toNanos());
+		assertThat(provider.token().block()).isEqualTo("t-2");
+	}
+
+	@Test
+	void invalidateDropsOnlyTheRejectedToken() {
+		CachingTenantAccessTokenProvider provider = provider(fetcher(Duration.ofHours(2), Duration.ZERO));
+		assertThat(provider.token().block()).isEqualTo("t-1");
+		provider.invalidate("t-1");
+		assertThat(provider.token().block()).isEqualTo("t-2");
+		// a caller that still holds t-1 reports it late: t-2 stays
+		provider.invalidate("t-1");
+		assertThat(provider.token().block()).isEqualTo("t-2");
+		assertThat(this.fetches).hasValue(2);
+	}
+
+	@Test
+	void failedFetchIsNotCached() {
+		AtomicInteger attempts = new AtomicInteger();
+		CachingTenantAccessTokenProvider provider = provider(() -> (attempts.incrementAndGet() == 1)
+				? Mono.error(new IllegalStateException("token endpoint down"))
+				: Mono.just(new TenantAccessToken("t-ok", Duration.ofHours(2))));
+		assertThatIllegalStateException().isThrownBy(() -> provider.token().block()).withMessage("token endpoint down");
+		assertThat(provider.token().block()).isEqualTo("t-ok");
+	}
+
+	@Test
+	void tokenShorterThanTheSkewIsNotCached() {
+		CachingTenantAccessTokenProvider provider = provider(fetcher(Duration.ofSeconds(60), Duration.ZERO));
+		assertThat(provider.token().block()).isEqualTo("t-1");
+		assertThat(provider.token().block()).isEqualTo("t-2");
+	}
+
+	@Test
+	void toStringShowsNoSecretOrToken() {
+		CachingTenantAccessTokenProvider provider = provider(fetcher(Duration.ofHours(2), Duration.ZERO));
+		provider.token().block();
+		assertThat(provider.toString()).contains("cli_1").doesNotContain("secret").doesNotContain("t-1");
+		assertThat(new TenantAccessToken("t-secret", Duration.ofHours(2)).toString()).doesNotContain("t-secret");
+	}
+
+}
