@@ -110,9 +110,8 @@ public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger
 
 	private TenantAccessTokenProvider defaultTokenProvider(ApprovalBotMessengerBuilder builder, WebClient webClient) {
 		WebClientTenantAccessTokenFetcher fetcher = new WebClientTenantAccessTokenFetcher(webClient, builder.baseUrl,
-				builder.appId, builder.appSecret, this.mapper, builder.responseTimeout);
-		return new CachingTenantAccessTokenProvider(builder.appId, builder.appSecret,
-				() -> this.observations.tokenFetch(fetcher.fetch()), builder.tokenSkew);
+				builder.appId, builder.appSecret, this.mapper, builder.responseTimeout, builder.observationRegistry);
+		return new CachingTenantAccessTokenProvider(builder.appId, builder.appSecret, fetcher, builder.tokenSkew);
 	}
 
 	@Override

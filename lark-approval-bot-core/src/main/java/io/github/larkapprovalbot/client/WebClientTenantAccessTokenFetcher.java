@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.token.TenantAccessToken;
 import io.github.larkapprovalbot.token.TenantAccessTokenFetcher;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,8 @@ public final class WebClientTenantAccessTokenFetcher implements TenantAccessToke
 
 	private final Duration timeout;
 
+	private final MessengerObservations observations;
+
 	/**
 	 * Creates a fetcher.
 	 * @param webClient the client to call with
@@ -40,19 +43,21 @@ public final class WebClientTenantAccessTokenFetcher implements TenantAccessToke
 	 * @param appSecret the app secret
 	 * @param mapper the JSON mapper
 	 * @param timeout how long one fetch may take
+	 * @param observationRegistry observes each fetch
 	 */
 	public WebClientTenantAccessTokenFetcher(WebClient webClient, String baseUrl, String appId, String appSecret,
-			JsonMapper mapper, Duration timeout) {
+			JsonMapper mapper, Duration timeout, ObservationRegistry observationRegistry) {
 		this.webClient = webClient;
 		this.uri = URI.create(stripTrailingSlash(baseUrl) + PATH);
 		this.body = mapper.writeValueAsBytes(Map.of("app_id", appId, "app_secret", appSecret));
 		this.mapper = mapper;
 		this.timeout = timeout;
+		this.observations = new MessengerObservations(observationRegistry);
 	}
 
 	@Override
 	public Mono<TenantAccessToken> fetch() {
-		return this.webClient.post()
+		return this.observations.tokenFetch(this.webClient.post()
 			.uri(this.uri)
 			.contentType(LarkResponses.JSON_UTF8)
 			.accept(MediaType.APPLICATION_JSON)
@@ -63,7 +68,7 @@ public final class WebClientTenantAccessTokenFetcher implements TenantAccessToke
 						response.statusCode().value(), response.headers().asHttpHeaders(), bytes, this.mapper)))
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> LarkResponses.noAnswer(LarkEndpoint.TENANT_ACCESS_TOKEN, ex))
-			.map(WebClientTenantAccessTokenFetcher::token);
+			.map(WebClientTenantAccessTokenFetcher::token));
 	}
 
 	private static TenantAccessToken token(JsonNode json) {

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A MockWebServer that answers the token endpoint with a new token each time ({@code t-1}, {@code t-2}...), and
  * every other request with the next queued answer, or a success carrying a message id when none is queued.
  */
-final class LarkStub implements AutoCloseable {
+public final class LarkStub implements AutoCloseable {
 
 	static final String TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal";
 
@@ -41,7 +41,7 @@ final class LarkStub implements AutoCloseable {
 
 	private volatile long tokenDelayMillis;
 
-	LarkStub() throws IOException {
+	public LarkStub() throws IOException {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -64,50 +64,50 @@ final class LarkStub implements AutoCloseable {
 		this.server.start(0);
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		String url = this.server.url("/").toString();
 		return url.substring(0, url.length() - 1);
 	}
 
-	void enqueue(MockResponse answer) {
+	public void enqueue(MockResponse answer) {
 		this.answers.add(answer);
 	}
 
-	void answerTokenRequestsWith(MockResponse answer) {
+	public void answerTokenRequestsWith(MockResponse answer) {
 		this.tokenAnswer = answer;
 	}
 
-	void delayTokens(long millis) {
+	public void delayTokens(long millis) {
 		this.tokenDelayMillis = millis;
 	}
 
-	List<RecordedRequest> apiRequests() {
+	public List<RecordedRequest> apiRequests() {
 		return this.apiRequests;
 	}
 
-	List<Long> apiRequestTimes() {
+	public List<Long> apiRequestTimes() {
 		return this.apiRequestTimes;
 	}
 
-	List<RecordedRequest> tokenRequests() {
+	public List<RecordedRequest> tokenRequests() {
 		return this.tokenRequests;
 	}
 
-	MockResponse ok() {
+	public MockResponse ok() {
 		return json(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"" + (7000 + this.messages.incrementAndGet())
 				+ "\"}}")
 			.build();
 	}
 
-	static MockResponse.Builder json(int status, String body) {
+	public static MockResponse.Builder json(int status, String body) {
 		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body);
 	}
 
-	static MockResponse failure(int status, int code, String msg) {
+	public static MockResponse failure(int status, int code, String msg) {
 		return json(status, "{\"code\":" + code + ",\"msg\":\"" + msg + "\"}").build();
 	}
 
-	static JsonNode body(RecordedRequest request) {
+	public static JsonNode body(RecordedRequest request) {
 		return JsonMapper.shared().readTree(request.getBody().utf8());
 	}
 

@@ -1,0 +1,334 @@
+package io.github.larkapprovalbot.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.client.ApprovalPathStyle;
+import io.github.larkapprovalbot.client.LarkStub;
+import io.github.larkapprovalbot.client.WebClientApprovalBotMessenger;
+import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
+import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.message.LarkLocale;
+import io.github.larkapprovalbot.message.MessageStatus;
+import io.github.larkapprovalbot.template.LarkCardTemplateProcessor;
+import io.github.larkapprovalbot.template.bad.BadCards;
+import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
+import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LarkApprovalBotAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LarkApprovalBotAutoConfiguration.class,
+				LarkApprovalBotHealthContributorAutoConfiguration.class, WebClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				CodecsAutoConfiguration.class, MessageSourceAutoConfiguration.class))
+		.withPropertyValues("spring.messages.basename=lark-test-messages", "spring.reactor.netty.shutdown-quiet-period=0s",
+				"spring.messages.fallback-to-system-locale=false");
+
+	private LarkStub lark;
+
+	@BeforeEach
+	void startLark() throws Exception {
+		this.lark = new LarkStub();
+	}
+
+	@AfterEach
+	void stopLark() {
+		this.lark.close();
+	}
+
+	private String[] credentials() {
+		return new String[] { "lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=app-secret-value",
+				"lark.approval-bot.base-url=" + this.lark.baseUrl() };
+	}
+
+	@Test
+	void offWithoutAnAppId() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ApprovalBotMessenger.class)
+			.doesNotHaveBean(TenantAccessTokenProvider.class));
+	}
+
+	@Test
+	void providesTheMessengerTokenProviderAndCardProcessor() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			assertThat(context).hasSingleBean(WebClientApprovalBotMessenger.class)
+				.hasSingleBean(CachingTenantAccessTokenProvider.class)
+				.hasSingleBean(LarkCardTemplateProcessor.class);
+			context.getBean(ApprovalBotMessenger.class)
+				.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED))
+				.block(Duration.ofSeconds(10));
+			assertThat(this.lark.apiRequests()).hasSize(1);
+			assertThat(this.lark.tokenRequests()).hasSize(1);
+		});
+	}
+
+	@Test
+	void bindsEveryPropertyIncludingDurations() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.approval-path-style=legacy",
+					"lark.approval-bot.legacy-approval-base-url=https://legacy.example.com",
+					"lark.approval-bot.helpdesk.id=12345", "lark.approval-bot.helpdesk.token=ht-x",
+					"lark.approval-bot.connect-timeout=2s", "lark.approval-bot.response-timeout=1500ms",
+					"lark.approval-bot.call-timeout=1m", "lark.approval-bot.retry.max-retries=5",
+					"lark.approval-bot.retry.min-backoff=50ms", "lark.approval-bot.retry.max-backoff=2s",
+					"lark.approval-bot.retry.jitter=0.25", "lark.approval-bot.rate-limit.send-per-second=10",
+					"lark.approval-bot.rate-limit.send-per-minute=100",
+					"lark.approval-bot.rate-limit.patch-per-second=20",
+					"lark.approval-bot.rate-limit.patch-per-message-per-second=2",
+					"lark.approval-bot.rate-limit.helpdesk-per-minute=30", "lark.approval-bot.token.skew=5m",
+					"lark.approval-bot.i18n.default-locale=en-US", "lark.approval-bot.i18n.locales=en-US,ja-JP",
+					"lark.approval-bot.callback.token=cb-token", "lark.approval-bot.callback.key=cb-key",
+					"lark.approval-bot.callback.path=/hooks/lark", "lark.approval-bot.callback.url=https://oa/cb",
+					"lark.approval-bot.callback.max-body-size=16KB", "lark.approval-bot.callback.handler-timeout=5s",
+					"lark.approval-bot.callback.duplicate-window=1h")
+			.run((context) -> {
+				LarkApprovalBotProperties p = context.getBean(LarkApprovalBotProperties.class);
+				assertThat(p.getApprovalPathStyle()).isEqualTo(ApprovalPathStyle.LEGACY);
+				assertThat(p.getLegacyApprovalBaseUrl()).isEqualTo("https://legacy.example.com");
+				assertThat(p.getHelpdesk().getId()).isEqualTo("12345");
+				assertThat(p.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(p.getResponseTimeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(p.getCallTimeout()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(p.getRetry().getMaxRetries()).isEqualTo(5);
+				assertThat(p.getRetry().getMinBackoff()).isEqualTo(Duration.ofMillis(50));
+				assertThat(p.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(p.getRetry().getJitter()).isEqualTo(0.25);
+				assertThat(p.getRateLimit().getSendPerSecond()).isEqualTo(10);
+				assertThat(p.getRateLimit().getSendPerMinute()).isEqualTo(100);
+				assertThat(p.getRateLimit().getPatchPerSecond()).isEqualTo(20);
+				assertThat(p.getRateLimit().getPatchPerMessagePerSecond()).isEqualTo(2);
+				assertThat(p.getRateLimit().getHelpdeskPerMinute()).isEqualTo(30);
+				assertThat(p.getToken().getSkew()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(p.getI18n().getDefaultLocale()).isEqualTo(LarkLocale.EN_US);
+				assertThat(p.getI18n().getLocales()).containsExactly(LarkLocale.EN_US, LarkLocale.JA_JP);
+				assertThat(p.getCallback().getPath()).isEqualTo("/hooks/lark");
+				assertThat(p.getCallback().getMaxBodySize().toKilobytes()).isEqualTo(16);
+				assertThat(p.getCallback().getHandlerTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(p.getCallback().getDuplicateWindow()).isEqualTo(Duration.ofHours(1));
+				assertThat(p.toString()).doesNotContain("app-secret-value").doesNotContain("ht-x");
+			});
+	}
+
+	@Test
+	void missingSecretFailsTheStartupNamingTheKey() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.app-id=cli_test").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new MissingLarkCredentialsFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("lark.approval-bot.app-secret is not set");
+			assertThat(analysis.getAction()).contains("Set lark.approval-bot.app-secret");
+		});
+	}
+
+	@Test
+	void blankCredentialsFailTheStartupNamingBothKeys() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.app-id= ", "lark.approval-bot.app-secret=")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new MissingLarkCredentialsFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.contains("lark.approval-bot.app-id and lark.approval-bot.app-secret are not set");
+			});
+	}
+
+	@Test
+	void backsOffForAUserMessenger() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withBean("customMessenger", ApprovalBotMessenger.class,
+					() -> ApprovalBotMessenger.builder().credentials("a", "b").build())
+			.run((context) -> assertThat(context).hasSingleBean(ApprovalBotMessenger.class)
+				.hasBean("customMessenger"));
+	}
+
+	@Test
+	void backsOffForAUserTokenProvider() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withUserConfiguration(FixedTokenConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TenantAccessTokenProvider.class).hasBean("fixedToken");
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				assertThat(this.lark.tokenRequests()).isEmpty();
+				assertThat(this.lark.apiRequests().get(0).getHeaders().get("Authorization"))
+					.isEqualTo("Bearer t-fixed");
+			});
+	}
+
+	@Test
+	void backsOffForAUserCardRenderer() {
+		CardRenderer renderer = (card) -> {
+			throw new IllegalArgumentException();
+		};
+		this.contextRunner.withPropertyValues(credentials())
+			.withBean("customRenderer", CardRenderer.class, () -> renderer)
+			.run((context) -> assertThat(context).hasSingleBean(CardRenderer.class)
+				.doesNotHaveBean(LarkCardTemplateProcessor.class));
+	}
+
+	@Test
+	void backsOffForAUserHealthIndicator() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withBean("larkHealthIndicator", ReactiveHealthIndicator.class, () -> () -> Mono.just(Health.up().build()))
+			.run((context) -> assertThat(context).doesNotHaveBean(LarkApprovalBotHealthIndicator.class)
+				.hasBean("larkHealthIndicator"));
+	}
+
+	@Test
+	void worksWithoutActuatorAndMicrometerMetrics() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health", "io.micrometer.core"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ApprovalBotMessenger.class)
+					.doesNotHaveBean(LarkApprovalBotHealthIndicator.class);
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+			});
+	}
+
+	@Test
+	void healthIsUpWhenATokenCanBeFetched() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			Health health = context.getBean(LarkApprovalBotHealthIndicator.class).health().block();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void healthIsDownWithLarksCodeButNoSecret() {
+		this.lark.answerTokenRequestsWith(LarkStub.failure(200, 10015, "app secret invalid"));
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			Health health = context.getBean(LarkApprovalBotHealthIndicator.class).health().block();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("code", 10015)
+				.containsEntry("msg", "app secret invalid")
+				.containsEntry("endpoint", "token");
+			assertThat(health.toString()).doesNotContain("app-secret-value");
+		});
+	}
+
+	@Test
+	void healthCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("management.health.lark.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LarkApprovalBotHealthIndicator.class));
+	}
+
+	@Test
+	void appliesOurCustomizersAndBootsWebClientCustomizers() {
+		AtomicBoolean customized = new AtomicBoolean();
+		this.contextRunner.withPropertyValues(credentials())
+			.withBean(ApprovalBotMessengerBuilderCustomizer.class,
+					() -> (builder) -> customized.set(builder.callTimeout(Duration.ofSeconds(7)) == builder))
+			.withBean(WebClientCustomizer.class,
+					() -> (builder) -> builder.defaultHeader("X-Customized-By", "web-client-customizer"))
+			.run((context) -> {
+				assertThat(customized).isTrue();
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Customized-By"))
+					.isEqualTo("web-client-customizer");
+				assertThat(this.lark.tokenRequests().get(0).getHeaders().get("X-Customized-By"))
+					.isEqualTo("web-client-customizer");
+			});
+	}
+
+	@Test
+	void observesRequestsAndTokenFetchesAsMetrics() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withUserConfiguration(MetricsConfiguration.class)
+			.run((context) -> {
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("lark.approval-bot.requests")
+					.tags("endpoint", "message.update", "outcome", "success", "code", "0")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.get("lark.approval-bot.token.fetches").tags("outcome", "success").timer().count())
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
+	void badCardTemplateFailsTheStartupNamingTheClass() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.callback.url=https://oa.example.com/cb")
+			.withUserConfiguration(BadCards.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("@LarkCardTemplate io.github.larkapprovalbot.template.bad.NoTitleUserCard")
+					.hasMessageContaining("template 1008 PENDING_APPROVAL")
+					.hasMessageContaining("the template requires a @TitleUser component")
+					.hasMessageContaining("message key 'leave.missing-summary' has no text in the default locale zh-CN");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FixedTokenConfiguration {
+
+		@Bean
+		TenantAccessTokenProvider fixedToken() {
+			return new TenantAccessTokenProvider() {
+				@Override
+				public Mono<String> token() {
+					return Mono.just("t-fixed");
+				}
+
+				@Override
+				public void invalidate(String rejectedToken) {
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MetricsConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return registry;
+		}
+
+	}
+
+}
