@@ -1,0 +1,31 @@
+package io.github.larkapprovalbot.callback;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Application code that acts on quick-approval clicks. Completing answers Lark with success; an error answers with
+ * a failure, whose text the card shows when the error is an {@link ApprovalActionRejectedException}.
+ * <p>
+ * When the card's button has no {@code next_status}, Lark leaves the card as it is: update it from the handler with
+ * {@code ApprovalBotMessenger#update}.
+ */
+@FunctionalInterface
+public interface ApprovalActionHandler {
+
+	/**
+	 * Acts on a click.
+	 * @param action the click
+	 * @return completion
+	 */
+	Mono<Void> handle(ApprovalAction action);
+
+	/**
+	 * Returns whether this handler wants the action; all handlers that want it are called, in order.
+	 * @param action the click
+	 * @return whether to call {@link #handle}
+	 */
+	default boolean supports(ApprovalAction action) {
+		return true;
+	}
+
+}

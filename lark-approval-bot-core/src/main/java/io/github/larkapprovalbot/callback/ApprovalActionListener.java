@@ -1,0 +1,32 @@
+package io.github.larkapprovalbot.callback;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that receives quick-approval callbacks, as an alternative to an
+ * {@link ApprovalActionHandler} bean. The method takes one {@link ApprovalAction} and returns {@code void} (it may
+ * block: it runs off the event loop) or a {@code Mono}/{@code Publisher} that completes when done. Needs the Spring
+ * Boot starter.
+ */
+@Documented
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ApprovalActionListener {
+
+	/**
+	 * The action types to receive ({@code APPROVE}, {@code REJECT}, custom keys); empty receives all.
+	 * @return the action types
+	 */
+	String[] actionType() default {};
+
+	/**
+	 * The approval definition codes to receive; empty receives all.
+	 * @return the approval codes
+	 */
+	String[] approvalCode() default {};
+
+}
