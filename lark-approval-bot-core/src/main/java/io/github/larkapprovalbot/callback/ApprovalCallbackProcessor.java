@@ -77,13 +77,21 @@ public final class ApprovalCallbackProcessor {
 	}
 
 	/**
+	 * Returns the answer to a body over the size limit, for web adapters that stop reading there.
+	 * @return HTTP 413 with a message
+	 */
+	public CallbackAnswer tooLarge() {
+		return CallbackAnswer.failure(413, "The callback is larger than " + this.maxBodyBytes + " bytes.");
+	}
+
+	/**
 	 * Answers a callback body.
 	 * @param body the raw request body
 	 * @return the answer; never an error
 	 */
 	public Mono<CallbackAnswer> process(byte[] body) {
 		if (body.length > this.maxBodyBytes) {
-			return refuse(413, "The callback is larger than " + this.maxBodyBytes + " bytes.");
+			return Mono.just(tooLarge());
 		}
 		JsonNode json = parseObject(body);
 		if (this.crypto != null) {
