@@ -1,0 +1,76 @@
+package io.github.larkapprovalbot.sample;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.UserIdType;
+import io.github.larkapprovalbot.callback.ApprovalAction;
+import io.github.larkapprovalbot.callback.ApprovalActionListener;
+import io.github.larkapprovalbot.callback.ApprovalActionRejectedException;
+import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
+import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
+import io.github.larkapprovalbot.message.MessageStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Handles the approver's click on the card: records the decision, turns the card to APPROVED or REJECTED, tells the
+ * applicant with a 1004 or 1003 card (and through the helpdesk when rejected), and patches the leave board.
+ */
+@Component
+class LeaveDecisions {
+
+	private final LeaveRequests requests;
+
+	private final ApprovalBotMessenger messenger;
+
+	private final SampleProperties properties;
+
+	LeaveDecisions(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties) {
+		this.requests = requests;
+		this.messenger = messenger;
+		this.properties = properties;
+	}
+
+	@ApprovalActionListener(actionType = { "APPROVE", "REJECT" })
+	Mono<Void> decide(ApprovalAction action) {
+		boolean approved = "APPROVE".equals(action.actionType());
+		String status = approved ? "APPROVED" : "REJECTED";
+		LeaveRequest request = this.requests.find(String.valueOf(action.actionContext()))
+			.orElseThrow(() -> new ApprovalActionRejectedException("This leave request no longer exists."));
+		if (!"PENDING".equals(request.status())) {
+			throw new ApprovalActionRejectedException("This leave request was already " + request.status() + ".");
+		}
+		LeaveRequest decided = this.requests.update(request.id(), (r) -> r.withStatus(status)).orElseThrow();
+		String url = this.properties.detailBaseUrl() + "/" + decided.id();
+		Object outcome = approved
+				? new DecidedLeaveCards.Approved(decided.applicantId(), decided.approverId(), decided.reason(),
+						decided.days(), url, decided.id() + "-decided")
+				: new DecidedLeaveCards.Rejected(decided.applicantId(), decided.approverId(), decided.reason(),
+						decided.days(), url, decided.id() + "-decided");
+		Mono<?> helpdesk = approved ? Mono.empty()
+				: this.messenger.sendHelpdesk(HelpdeskBotMessage.text(decided.applicantId(), "Your leave request ("
+						+ decided.days() + " days) was rejected. Reply here if you have questions.")
+					.toPrivateChat(), UserIdType.USER_ID);
+		return this.messenger
+			.update(ApprovalBotMessageUpdate.of(decided.messageId(),
+					approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
+			.then(this.messenger.sendCard(outcome))
+			.then(helpdesk)
+			.then(this.messenger.patchCard(this.properties.boardMessageId(), board()));
+	}
+
+	/** The leave board: a card JSON 1.0 with the counts of requests by status. */
+	private Map<String, Object> board() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.requests.all().forEach((r) -> counts.merge(r.status(), 1L, Long::sum));
+		StringBuilder text = new StringBuilder();
+		counts.forEach((status, count) -> text.append("**").append(status).append("**: ").append(count).append("\n"));
+		return Map.of("config", Map.of("update_multi", true), "header",
+				Map.of("title", Map.of("tag", "plain_text", "content", "Leave board"), "template", "blue"), "elements",
+				List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", text.toString()))));
+	}
+
+}
