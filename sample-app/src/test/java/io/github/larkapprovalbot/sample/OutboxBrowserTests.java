@@ -1,0 +1,102 @@
+package io.github.larkapprovalbot.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.larkapprovalbot.sample.sandbox.LarkSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox page in Debian's headless Chromium, driven by the system chromedriver (no browser download): a leave
+ * request's card appears live, Approve fires the real callback into the app, and the card turns Approved. Runs in the
+ * {@code browser-tests} profile.
+ */
+@Tag("browser")
+class OutboxBrowserTests {
+
+	private ConfigurableApplicationContext app;
+
+	private ChromeDriver browser;
+
+	private WebClient appClient;
+
+	@BeforeEach
+	void start() throws IOException {
+		int port = SampleApplicationFlowTests.freePort();
+		this.app = SampleApplicationFlowTests.startSample(port);
+		this.appClient = WebClient.create("http://localhost:" + port);
+		ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"))
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1300,900");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		this.app.close();
+	}
+
+	@Test
+	void approvingACardOnTheOutboxTurnsItApproved() throws IOException {
+		this.browser.get(this.app.getBean(LarkSandbox.class).outboxUrl());
+		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
+
+		LeaveRequest request = this.appClient.post()
+			.uri("/leave-requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("applicantId", "u-alice", "approverId", "u-bob", "reason", "Family trip", "days", 3))
+			.retrieve()
+			.bodyToMono(LeaveRequest.class)
+			.block(Duration.ofSeconds(10));
+
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		By card = By.cssSelector("[data-message-id='" + request.messageId() + "']");
+		WebElement pending = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+		assertThat(pending.getText()).contains("Waiting for your approval").contains("Reason: Family trip");
+
+		pending.findElement(By.cssSelector("button[data-action='APPROVE']")).click();
+
+		wait.until(ExpectedConditions.attributeToBe(card, "data-status", "APPROVED"));
+		WebElement approved = this.browser.findElement(card);
+		assertThat(approved.findElement(By.cssSelector("[data-role='status']")).getText()).isEqualTo("Approved");
+		assertThat(approved.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-recipient='u-alice']"),
+				"Request approved"));
+
+		Path screenshot = Path.of("target", "outbox-approved.png");
+		Files.createDirectories(screenshot.getParent());
+		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+				StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(screenshot)).isPositive();
+	}
+
+}
