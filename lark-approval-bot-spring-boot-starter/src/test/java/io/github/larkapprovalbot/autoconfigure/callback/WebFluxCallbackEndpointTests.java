@@ -11,11 +11,21 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The callback endpoint on a running Spring WebFlux server (Reactor Netty), driven over HTTP with WebTestClient.
+ * The callback endpoint on a running Spring WebFlux server (Reactor Netty), over HTTP with WebTestClient.
  */
-class WebFluxCallbackEndpointTests {
+@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.main.web-application-type=reactive")
+class WebFluxCallbackEndpointTests extends CallbackEndpointContract.Plain {
 
-	static Answer post(int port, byte[] body) {
+	@LocalServerPort
+	int port;
+
+	@Override
+	Answer post(byte[] body) {
+		return send(this.port, body);
+	}
+
+	static CallbackEndpointContract.Answer send(int port, byte[] body) {
 		EntityExchangeResult<byte[]> result = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
 			.build()
@@ -26,43 +36,8 @@ class WebFluxCallbackEndpointTests {
 			.exchange()
 			.expectBody()
 			.returnResult();
-		return new Answer(result.getStatus().value(), new String(result.getResponseBodyContent(), StandardCharsets.UTF_8));
-	}
-
-	record Answer(int status, String body) {
-
-		CallbackEndpointContract.Answer toContract() {
-			return new CallbackEndpointContract.Answer(this.status, this.body);
-		}
-
-	}
-
-	@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "spring.main.web-application-type=reactive")
-	static class PlainTests extends CallbackEndpointContract.Plain {
-
-		@LocalServerPort
-		int port;
-
-		@Override
-		CallbackEndpointContract.Answer post(byte[] body) {
-			return WebFluxCallbackEndpointTests.post(this.port, body).toContract();
-		}
-
-	}
-
-	@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "spring.main.web-application-type=reactive")
-	static class EncryptedTests extends CallbackEndpointContract.Encrypted {
-
-		@LocalServerPort
-		int port;
-
-		@Override
-		CallbackEndpointContract.Answer post(byte[] body) {
-			return WebFluxCallbackEndpointTests.post(this.port, body).toContract();
-		}
-
+		return new CallbackEndpointContract.Answer(result.getStatus().value(),
+				new String(result.getResponseBodyContent(), StandardCharsets.UTF_8));
 	}
 
 }

@@ -10,21 +10,38 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The callback endpoint in a Spring MVC application, driven through its DispatcherServlet with MockMvc.
+ * The callback endpoint in a Spring MVC application, through its DispatcherServlet with MockMvc.
  */
-class WebMvcCallbackEndpointTests {
+@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.MOCK,
+		properties = "spring.main.web-application-type=servlet")
+class WebMvcCallbackEndpointTests extends CallbackEndpointContract.Plain {
+
+	@Autowired
+	WebApplicationContext context;
+
+	MockMvc mvc;
+
+	@BeforeEach
+	void mockMvc() {
+		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
+	}
+
+	@Override
+	Answer post(byte[] body) {
+		return send(this.mvc, body);
+	}
 
 	static CallbackEndpointContract.Answer send(MockMvc mvc, byte[] body) {
 		try {
 			MvcResult result = mvc
-				.perform(post(CallbackEndpointContract.PATH).contentType(MediaType.APPLICATION_JSON).content(body))
+				.perform(MockMvcRequestBuilders.post(CallbackEndpointContract.PATH).contentType(MediaType.APPLICATION_JSON).content(body))
 				.andReturn();
 			if (result.getRequest().isAsyncStarted()) {
 				result.getAsyncResult(10_000);
@@ -36,48 +53,6 @@ class WebMvcCallbackEndpointTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.MOCK,
-			properties = "spring.main.web-application-type=servlet")
-	static class PlainTests extends CallbackEndpointContract.Plain {
-
-		@Autowired
-		WebApplicationContext context;
-
-		MockMvc mvc;
-
-		@BeforeEach
-		void mockMvc() {
-			this.mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
-		}
-
-		@Override
-		CallbackEndpointContract.Answer post(byte[] body) {
-			return send(this.mvc, body);
-		}
-
-	}
-
-	@SpringBootTest(classes = CallbackTestApplication.class, webEnvironment = WebEnvironment.MOCK,
-			properties = "spring.main.web-application-type=servlet")
-	static class EncryptedTests extends CallbackEndpointContract.Encrypted {
-
-		@Autowired
-		WebApplicationContext context;
-
-		MockMvc mvc;
-
-		@BeforeEach
-		void mockMvc() {
-			this.mvc = MockMvcBuilders.webAppContextSetup(this.context).build();
-		}
-
-		@Override
-		CallbackEndpointContract.Answer post(byte[] body) {
-			return send(this.mvc, body);
-		}
-
 	}
 
 }
