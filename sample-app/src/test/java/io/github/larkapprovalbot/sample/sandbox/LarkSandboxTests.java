@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.larkapprovalbot.callback.CallbackCrypto;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.BotTemplate;
+import io.github.larkapprovalbot.message.MessageStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -238,6 +243,59 @@ class LarkSandboxTests {
 		Answer bad = call("POST", path, Map.of("msg_type", "file", "content", "{}", "receiver_id", "u"), token(),
 				Map.of("X-Lark-Helpdesk-Authorization", header));
 		assertThat(bad.code()).isEqualTo(154000);
+	}
+
+	@Test
+	void clickFiresTheEncryptedCallbackWithItsTokenThenAppliesNextStatus() {
+		AtomicReference<String> received = new AtomicReference<>();
+		DisposableServer app = HttpServer.create()
+			.host("localhost")
+			.port(0)
+			.route((routes) -> routes.post("/cb", (req, res) -> req.receive()
+				.aggregate()
+				.asString()
+				.doOnNext(received::set)
+				.then(res.status(200).sendString(Mono.just("{}")).then())))
+			.bindNow();
+		try {
+			ApprovalBotMessage message = ApprovalBotMessage.builder(BotTemplate.PENDING_APPROVAL)
+				.toUserId("u-bob")
+				.approvalName("Leave")
+				.titleUserId("u-alice")
+				.summary("Reason: trip")
+				.detail("https://oa.example.com/leave/1")
+				.callback("http://localhost:" + app.port() + "/cb", "cb-token", "cb-key", "leave-1")
+				.actionConfig(ActionConfig.approve(MessageStatus.APPROVED))
+				.build();
+			String id = send(message);
+			JsonNode answer = this.http.post()
+				.uri("/sandbox/messages/" + id + "/actions")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("action_type", "APPROVE"))
+				.retrieve()
+				.bodyToMono(JsonNode.class)
+				.block(Duration.ofSeconds(15));
+			assertThat(answer.path("ok").asBoolean()).isTrue();
+			JsonNode envelope = JSON.readTree(received.get());
+			JsonNode callback = JSON.readTree(new CallbackCrypto("cb-key").decrypt(envelope.path("encrypt").asString()));
+			assertThat(callback.path("token").asString()).isEqualTo("cb-token");
+			assertThat(callback.path("action_type").asString()).isEqualTo("APPROVE");
+			assertThat(callback.path("action_context").asString()).isEqualTo("leave-1");
+			assertThat(callback.path("message_id").asLong()).isEqualTo(Long.parseLong(id));
+			JsonNode view = this.http.get()
+				.uri("/sandbox/messages")
+				.retrieve()
+				.bodyToMono(JsonNode.class)
+				.block()
+				.valueStream()
+				.filter((m) -> m.path("id").asString().equals(id))
+				.findFirst()
+				.orElseThrow();
+			assertThat(view.path("status").asString()).isEqualTo("APPROVED");
+		}
+		finally {
+			app.disposeNow();
+		}
 	}
 
 	@Test
