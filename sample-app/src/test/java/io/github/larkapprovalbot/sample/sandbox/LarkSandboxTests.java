@@ -109,6 +109,17 @@ class LarkSandboxTests {
 			.asString();
 	}
 
+	/** Clicks Approve on a card, as the outbox page does. */
+	private JsonNode approve(String messageId) {
+		return this.http.post()
+			.uri("/sandbox/messages/" + messageId + "/actions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("action_type", "APPROVE"))
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.block(Duration.ofSeconds(15));
+	}
+
 	@Test
 	void tokenEndpointChecksTheCredentials() {
 		assertThat(token()).startsWith("t-sandbox-");
@@ -268,14 +279,7 @@ class LarkSandboxTests {
 				.actionConfig(ActionConfig.approve(MessageStatus.APPROVED))
 				.build();
 			String id = send(message);
-			JsonNode answer = this.http.post()
-				.uri("/sandbox/messages/" + id + "/actions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("action_type", "APPROVE"))
-				.retrieve()
-				.bodyToMono(JsonNode.class)
-				.block(Duration.ofSeconds(15));
-			assertThat(answer.path("ok").asBoolean()).isTrue();
+			assertThat(approve(id).path("ok").asBoolean()).isTrue();
 			JsonNode envelope = JSON.readTree(received.get());
 			JsonNode callback = JSON.readTree(new CallbackCrypto("cb-key").decrypt(envelope.path("encrypt").asString()));
 			assertThat(callback.path("token").asString()).isEqualTo("cb-token");
@@ -301,13 +305,7 @@ class LarkSandboxTests {
 	@Test
 	void clickingAButtonWithoutAReachableApplicationReportsIt() {
 		String id = send(card(BotTemplate.PENDING_APPROVAL, "c1"));
-		JsonNode answer = this.http.post()
-			.uri("/sandbox/messages/" + id + "/actions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("action_type", "APPROVE"))
-			.retrieve()
-			.bodyToMono(JsonNode.class)
-			.block(Duration.ofSeconds(15));
+		JsonNode answer = approve(id);
 		assertThat(answer.path("ok").asBoolean()).isFalse();
 		assertThat(answer.path("message").asString()).contains("could not be reached");
 	}
