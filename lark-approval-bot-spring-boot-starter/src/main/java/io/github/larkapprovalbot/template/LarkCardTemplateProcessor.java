@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
@@ -255,7 +256,7 @@ public final class LarkCardTemplateProcessor implements CardRenderer, Initializi
 		return keys;
 	}
 
-	private void ifKey(String key, Object[] args, java.util.function.Consumer<I18nText> setter) {
+	private void ifKey(String key, Object[] args, Consumer<I18nText> setter) {
 		if (!key.isEmpty()) {
 			setter.accept(text(key, args));
 		}
