@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The client against a real socket: what goes on the wire for every endpoint, how tokens are cached and renewed,
  * and which failures are retried.
  */
-class WebClientApprovalBotMessengerTests {
+public class WebClientApprovalBotMessengerTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(20);
 
@@ -61,7 +61,7 @@ class WebClientApprovalBotMessengerTests {
 			.retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), 0.5));
 	}
 
-	static ApprovalBotMessage pendingApproval() {
+	public static ApprovalBotMessage pendingApproval() {
 		return ApprovalBotMessage.builder(BotTemplate.PENDING_APPROVAL)
 			.toUserId("16fb9ff3")
 			.approvalName("Leave")
