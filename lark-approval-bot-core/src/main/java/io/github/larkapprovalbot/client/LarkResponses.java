@@ -62,21 +62,21 @@ final class LarkResponses {
 		String logId = logId(headers, json);
 		String troubleshooter = (json != null) ? json.at("/error/troubleshooter").asString(null) : null;
 		if (status == 429 || THROTTLED.contains(code)) {
-			return throwing(new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, false,
-					retryAfter(headers), null));
+			throw new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, false,
+					retryAfter(headers), null);
 		}
 		if (TOKEN_REJECTED.contains(code)) {
-			return throwing(new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter));
+			throw new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter);
 		}
 		if (status >= 500) {
 			// Lark may have acted before failing: only idempotent calls repeat it.
-			return throwing(new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, true,
-					retryAfter(headers), null));
+			throw new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, true,
+					retryAfter(headers), null);
 		}
 		if (endpoint == LarkEndpoint.TENANT_ACCESS_TOKEN) {
-			return throwing(new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter));
+			throw new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter);
 		}
-		return throwing(new LarkTerminalException(endpoint, status, code, msg, logId, troubleshooter, null));
+		throw new LarkTerminalException(endpoint, status, code, msg, logId, troubleshooter, null);
 	}
 
 	/**
@@ -154,10 +154,6 @@ final class LarkResponses {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-	}
-
-	private static JsonNode throwing(LarkApiException ex) {
-		throw ex;
 	}
 
 }

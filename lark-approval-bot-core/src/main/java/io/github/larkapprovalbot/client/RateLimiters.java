@@ -53,7 +53,11 @@ final class RateLimiters {
 	 */
 	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call,
 			MessengerObservations observations) {
-		return observations.rateLimitWait(endpoint, call, (inner) -> limited(endpoint, messageId, inner));
+		boolean limited = !limiters(endpoint).isEmpty()
+				|| (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null);
+		// Endpoints without a limit neither wait nor are timed as waiting.
+		return limited ? observations.rateLimitWait(endpoint, call, (inner) -> limited(endpoint, messageId, inner))
+				: call;
 	}
 
 	private <T> Mono<T> limited(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call) {

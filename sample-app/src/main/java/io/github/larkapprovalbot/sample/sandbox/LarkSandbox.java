@@ -269,7 +269,8 @@ public final class LarkSandbox implements AutoCloseable {
 			if (authorization == null || !authorization.startsWith("Bearer ")) {
 				return reply(response, Reply.error(400, 99991661, "Missing access token for authorization"));
 			}
-			if (remaining(authorization.substring(7)).isNegative() || remaining(authorization.substring(7)).isZero()) {
+			Duration remaining = remaining(authorization.substring(7));
+			if (remaining.isNegative() || remaining.isZero()) {
 				return reply(response, Reply.error(400, 99991663,
 						"Invalid access token for authorization. Please make a request with token attached."));
 			}
