@@ -9,6 +9,7 @@ import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,12 +44,10 @@ class SeedRoundTripTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("seeds")
-	void recordsKeepTheSeedValuesIncludingTheLeadingSpaceOfUrls(String seed, Class<?> type) throws IOException {
-		Object payload = this.mapper.treeToValue(read(seed), type);
-		if (payload instanceof ApprovalBotMessage message && message.actions() != null) {
-			assertThat(message.actions().get(0).url()).startsWith(" https://");
-		}
+	@ValueSource(strings = { "000-send-1008.json", "001-send-general-1001.json", "001-send-custom-1021.json" })
+	void recordsKeepTheLeadingSpaceOfTheSeedUrls(String seed) throws IOException {
+		ApprovalBotMessage message = this.mapper.treeToValue(read(seed), ApprovalBotMessage.class);
+		assertThat(message.actions().get(0).url()).startsWith(" https://");
 	}
 
 	private JsonNode read(String seed) throws IOException {

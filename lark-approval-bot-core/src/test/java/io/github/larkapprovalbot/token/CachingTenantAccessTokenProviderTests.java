@@ -20,8 +20,11 @@ class CachingTenantAccessTokenProviderTests {
 	private final AtomicLong nanos = new AtomicLong();
 
 	private TenantAccessTokenFetcher fetcher(Duration expiresIn, Duration latency) {
-		return () -> Mono.fromSupplier(() -> new TenantAccessToken("t-" + this.fetches.incrementAndGet(), expiresIn))
-			.delaySubscription(latency);
+		Mono<TenantAccessToken> fetch = Mono
+			.fromSupplier(() -> new TenantAccessToken("t-" + this.fetches.incrementAndGet(), expiresIn));
+		// Without latency the fetch completes in the caller's thread, so Caffeine sets the expiry before the test
+		// moves the clock (an asynchronous completion would let it read the clock after the move).
+		return latency.isZero() ? () -> fetch : () -> fetch.delaySubscription(latency);
 	}
 
 	private CachingTenantAccessTokenProvider provider(TenantAccessTokenFetcher fetcher) {
