@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,17 +79,29 @@ class OutboxBrowserTests {
 			.bodyToMono(LeaveRequest.class)
 			.block(Duration.ofSeconds(10));
 
+		// The outbox re-renders on every server event, so any element may go stale between lookup and read: each
+		// check looks the card up afresh and reads it in one go, and a stale read just polls again.
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		wait.ignoring(StaleElementReferenceException.class);
 		By card = By.cssSelector("[data-message-id='" + request.messageId() + "']");
-		WebElement pending = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
-		assertThat(pending.getText()).contains("Waiting for your approval").contains("Reason: Family trip");
+		String pendingText = wait.until((driver) -> {
+			WebElement pending = driver.findElement(card);
+			return pending.isDisplayed() ? pending.getText() : null;
+		});
+		assertThat(pendingText).contains("Waiting for your approval").contains("Reason: Family trip");
 
-		pending.findElement(By.cssSelector("button[data-action='APPROVE']")).click();
+		wait.until((driver) -> {
+			driver.findElement(card).findElement(By.cssSelector("button[data-action='APPROVE']")).click();
+			return true;
+		});
 
 		wait.until(ExpectedConditions.attributeToBe(card, "data-status", "APPROVED"));
-		WebElement approved = this.browser.findElement(card);
-		assertThat(approved.findElement(By.cssSelector("[data-role='status']")).getText()).isEqualTo("Approved");
-		assertThat(approved.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+		String approvedStatus = wait.until((driver) -> {
+			WebElement approved = driver.findElement(card);
+			return approved.findElements(By.cssSelector("button[data-action]")).isEmpty()
+					? approved.findElement(By.cssSelector("[data-role='status']")).getText() : null;
+		});
+		assertThat(approvedStatus).isEqualTo("Approved");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-recipient='u-alice']"),
 				"Request approved"));
 
