@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs the load harness as BENCHMARKS.md describes: stub and client in separate processes pinned to separate cores,
 # N messages at concurrency 64 and 1000 through ours, the official SDK and a bare Reactor Netty client, each run
-# repeated; prints every result line and then the medians. Usage: benchmarks/load.sh [N] [repeats] [op]
+# repeated; prints every result line and then the medians. Usage: benchmarks/load.sh [N] [repeats] [op] [warm-up]
+# The warm-up (default 50,000 messages) lets the JIT finish compiling the client on its single core: with 10,000
+# the measured loop still pays for compilation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-50000}
 REPEATS=${2:-3}
 OP=${3:-helpdesk}
+WARMUP=${4:-50000}
 PORT=9099
 JAR=benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests
@@ -21,7 +24,7 @@ for C in 64 1000; do
   for CLIENT in ours sdk bare; do
     for R in $(seq 1 "$REPEATS"); do
       taskset -c 0 java -Xmx1g -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadHarness \
-        "$CLIENT" "$OP" "$N" "$C" 10000 "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
+        "$CLIENT" "$OP" "$N" "$C" "$WARMUP" "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
     done
   done
 done

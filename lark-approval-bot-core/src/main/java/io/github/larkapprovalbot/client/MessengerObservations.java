@@ -1,7 +1,5 @@
 package io.github.larkapprovalbot.client;
 
-import java.util.function.UnaryOperator;
-
 import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.LarkTransientException;
@@ -17,7 +15,7 @@ import reactor.core.publisher.Mono;
  * terminal, invalid) and Lark's {@code code};</li>
  * <li>{@code lark.approval-bot.token.fetches}: each token request, tagged {@code outcome} and {@code code};</li>
  * <li>{@code lark.approval-bot.retries}: each retry, tagged {@code endpoint} and the {@code code} that caused it;</li>
- * <li>{@code lark.approval-bot.rate-limit.waits}: the time a call queued for a client-side permit.</li>
+ * <li>{@code lark.approval-bot.rate-limit.waits}: each call that queued for a client-side permit, and how long.</li>
  * </ul>
  */
 final class MessengerObservations {
@@ -55,19 +53,12 @@ final class MessengerObservations {
 	}
 
 	/**
-	 * Times the wait between subscribing to a rate-limited call and the call itself starting.
+	 * Starts timing a call that waits for a client-side permit; the caller stops it when the wait ends.
 	 */
-	<T> Mono<T> rateLimitWait(LarkEndpoint endpoint, Mono<T> call,
-			UnaryOperator<Mono<T>> limiter) {
-		if (this.registry.isNoop()) {
-			return limiter.apply(call);
-		}
-		return Mono.defer(() -> {
-			Observation wait = Observation.createNotStarted(RATE_LIMIT_WAITS, this.registry)
-				.lowCardinalityKeyValue("endpoint", endpoint.tag())
-				.start();
-			return limiter.apply(call.doOnSubscribe((subscription) -> wait.stop()));
-		});
+	Observation rateLimitWait(LarkEndpoint endpoint) {
+		return Observation.createNotStarted(RATE_LIMIT_WAITS, this.registry)
+			.lowCardinalityKeyValue("endpoint", endpoint.tag())
+			.start();
 	}
 
 	private <T> Mono<T> observe(String name, LarkEndpoint endpoint, Mono<T> call) {

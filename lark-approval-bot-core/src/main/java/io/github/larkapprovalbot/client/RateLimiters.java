@@ -11,14 +11,15 @@ import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.LarkTransientException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Resilience4j rate limiters per endpoint (and per message for card patches). A call waits, without blocking a
  * thread, until a permit frees up; only a wait longer than the call's budget fails, before anything is sent.
+ * Permits are reserved with {@link RateLimiter#reservePermission()}, as Resilience4j's Reactor operator does, so that
+ * only calls that actually wait are timed.
  */
 final class RateLimiters {
 
@@ -43,35 +44,59 @@ final class RateLimiters {
 	}
 
 	/**
-	 * Delays the subscription to a call until every limit of its endpoint grants a permit.
+	 * Delays the subscription to a call until every limit of its endpoint grants a permit, one limit after the
+	 * other so that a permit is taken only when the call can use it.
 	 * @param <T> the call's result
 	 * @param endpoint the endpoint
 	 * @param messageId the patched message, for the per-message limit
 	 * @param call the call
-	 * @param observations times the wait
+	 * @param observations times the calls that had to wait
 	 * @return the limited call
 	 */
 	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call,
 			MessengerObservations observations) {
-		boolean limited = !limiters(endpoint).isEmpty()
-				|| (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null);
-		// Endpoints without a limit neither wait nor are timed as waiting.
-		return limited ? observations.rateLimitWait(endpoint, call, (inner) -> limited(endpoint, messageId, inner))
-				: call;
+		List<RateLimiter> limiters = limiters(endpoint);
+		if (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null) {
+			limiters = new ArrayList<>(limiters);
+			limiters.add(this.perMessage.get(messageId));
+		}
+		if (limiters.isEmpty()) {
+			return call;
+		}
+		List<RateLimiter> all = limiters;
+		return Mono.defer(() -> permits(endpoint, all, 0, null, observations)).then(call);
 	}
 
-	private <T> Mono<T> limited(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call) {
-		Mono<T> limited = call;
-		for (RateLimiter limiter : limiters(endpoint)) {
-			limited = limited.transformDeferred(RateLimiterOperator.of(limiter));
+	/**
+	 * Reserves the permits from {@code index} on. A call that gets them at once is not timed, so the common case
+	 * costs no observation; the first limit that makes it wait starts one.
+	 */
+	private Mono<Void> permits(LarkEndpoint endpoint, List<RateLimiter> limiters, int index,
+			@Nullable Observation waiting, MessengerObservations observations) {
+		for (int i = index; i < limiters.size(); i++) {
+			RateLimiter limiter = limiters.get(i);
+			long nanos = limiter.reservePermission();
+			if (nanos < 0) {
+				if (waiting != null) {
+					waiting.stop();
+				}
+				return Mono.error(new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE,
+						"client-side rate limit " + limiter.getName() + ": no permit within the call timeout", null,
+						null, false, null, null));
+			}
+			if (nanos > 0) {
+				Observation wait = (waiting != null) ? waiting : observations.rateLimitWait(endpoint);
+				int next = i + 1;
+				Mono<Void> rest = Mono.delay(Duration.ofNanos(nanos))
+					.then(Mono.defer(() -> permits(endpoint, limiters, next, wait, observations)));
+				// Whoever started the timing also ends it when the caller gives up waiting.
+				return (waiting != null) ? rest : rest.doOnCancel(wait::stop);
+			}
 		}
-		if (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null) {
-			limited = limited.transformDeferred(RateLimiterOperator.of(this.perMessage.get(messageId)));
+		if (waiting != null) {
+			waiting.stop();
 		}
-		return limited.onErrorMap(RequestNotPermitted.class,
-				(ex) -> new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE,
-						"client-side rate limit: no permit within the call timeout (" + ex.getMessage() + ")", null,
-						null, false, null, ex));
+		return Mono.empty();
 	}
 
 	private List<RateLimiter> limiters(LarkEndpoint endpoint) {

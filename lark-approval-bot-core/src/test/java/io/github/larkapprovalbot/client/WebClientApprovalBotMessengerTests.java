@@ -19,6 +19,10 @@ import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.message.MessageStatus;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.ConstraintViolationException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -429,6 +433,39 @@ public class WebClientApprovalBotMessengerTests {
 		assertThat(times).hasSize(10);
 		// the sixth patch needed a permit from the next one-second window
 		assertThat(Duration.ofNanos(times.get(5) - times.get(0))).isGreaterThan(Duration.ofMillis(500));
+	}
+
+	@Test
+	void aPermitBeyondTheCallTimeoutFailsBeforeSending() {
+		WebClientApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
+			.callTimeout(Duration.ofMillis(300))
+			.build();
+		messenger.patchCard("om_same", "{}").block(BLOCK);
+		assertThatExceptionOfType(LarkTransientException.class)
+			.isThrownBy(() -> messenger.patchCard("om_same", "{}").block(BLOCK))
+			.satisfies((ex) -> {
+				assertThat(ex.isAmbiguous()).isFalse();
+				assertThat(ex.msg()).contains("card.patch/message/s").contains("no permit within the call timeout");
+			});
+		assertThat(this.lark.apiRequests()).hasSize(1);
+	}
+
+	@Test
+	void onlyCallsThatWaitForAPermitAreTimedAsWaits() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		WebClientApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0))
+			.observationRegistry(observations)
+			.build();
+		Flux.range(0, 10).flatMap((i) -> messenger.patchCard("om_same", "{\"n\":" + i + "}"), 10).blockLast(BLOCK);
+		messenger.patchCard("om_other", "{}").block(BLOCK);
+		Timer waits = meters.get("lark.approval-bot.rate-limit.waits").tag("endpoint", "card.patch").timer();
+		// five permits per second for om_same: at least the sixth patch waited, at most the last five did
+		assertThat(waits.count()).isBetween(1L, 5L);
+		assertThat(waits.max(TimeUnit.MILLISECONDS)).isGreaterThan(0);
+		assertThat(meters.get("lark.approval-bot.requests").tag("endpoint", "card.patch").timer().count())
+			.isEqualTo(11);
 	}
 
 	@Test
