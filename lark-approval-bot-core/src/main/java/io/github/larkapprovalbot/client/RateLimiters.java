@@ -55,57 +55,54 @@ final class RateLimiters {
 	 */
 	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call,
 			MessengerObservations observations) {
-		List<RateLimiter> limiters = limiters(endpoint);
-		if (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null) {
-			limiters = new ArrayList<>(limiters);
-			limiters.add(this.perMessage.get(messageId));
-		}
+		List<RateLimiter> limiters = limiters(endpoint, messageId);
 		if (limiters.isEmpty()) {
 			return call;
 		}
-		List<RateLimiter> all = limiters;
-		return Mono.defer(() -> permits(endpoint, all, 0, null, observations)).then(call);
+		return Mono.defer(() -> permits(endpoint, limiters, 0, false, observations)).then(call);
 	}
 
 	/**
 	 * Reserves the permits from {@code index} on. A call that gets them at once is not timed, so the common case
-	 * costs no observation; the first limit that makes it wait starts one.
+	 * costs no observation; the first limit that makes it wait times the rest of the wait, however it ends.
 	 */
-	private Mono<Void> permits(LarkEndpoint endpoint, List<RateLimiter> limiters, int index,
-			@Nullable Observation waiting, MessengerObservations observations) {
+	private Mono<Void> permits(LarkEndpoint endpoint, List<RateLimiter> limiters, int index, boolean timed,
+			MessengerObservations observations) {
 		for (int i = index; i < limiters.size(); i++) {
 			RateLimiter limiter = limiters.get(i);
 			long nanos = limiter.reservePermission();
 			if (nanos < 0) {
-				if (waiting != null) {
-					waiting.stop();
-				}
 				return Mono.error(new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE,
 						"client-side rate limit " + limiter.getName() + ": no permit within the call timeout", null,
 						null, false, null, null));
 			}
 			if (nanos > 0) {
-				Observation wait = (waiting != null) ? waiting : observations.rateLimitWait(endpoint);
 				int next = i + 1;
 				Mono<Void> rest = Mono.delay(Duration.ofNanos(nanos))
-					.then(Mono.defer(() -> permits(endpoint, limiters, next, wait, observations)));
-				// Whoever started the timing also ends it when the caller gives up waiting.
-				return (waiting != null) ? rest : rest.doOnCancel(wait::stop);
+					.then(Mono.defer(() -> permits(endpoint, limiters, next, true, observations)));
+				if (timed) {
+					return rest;
+				}
+				Observation wait = observations.rateLimitWait(endpoint);
+				return rest.doFinally((signal) -> wait.stop());
 			}
-		}
-		if (waiting != null) {
-			waiting.stop();
 		}
 		return Mono.empty();
 	}
 
-	private List<RateLimiter> limiters(LarkEndpoint endpoint) {
-		return switch (endpoint) {
+	private List<RateLimiter> limiters(LarkEndpoint endpoint, @Nullable String messageId) {
+		List<RateLimiter> limiters = switch (endpoint) {
 			case MESSAGE_SEND -> this.send;
 			case CARD_PATCH -> this.patch;
 			case HELPDESK_MESSAGE -> this.helpdesk;
 			default -> List.of();
 		};
+		if (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null) {
+			List<RateLimiter> withMessage = new ArrayList<>(limiters);
+			withMessage.add(this.perMessage.get(messageId));
+			return withMessage;
+		}
+		return limiters;
 	}
 
 	private static void add(List<RateLimiter> limiters, String name, int limit, Duration period, Duration maxWait) {
