@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LarkResponses {
 
-	/** Codes that mean the token was refused: evict it, fetch a fresh one, retry once. */
+	/** Codes that mean the token was refused: evict it and repeat the request with its replacement. */
 	static final Set<Integer> TOKEN_REJECTED = Set.of(99991661, 99991663, 99991664, 99991671);
 
 	/** Throttling codes: 99991400 (gateway), 230020 (IM) and the message-create and legacy limits. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.LarkApiException;
@@ -38,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link ApprovalBotMessenger} on Spring WebFlux {@link WebClient}. Each call runs: validate, serialize once,
- * wait for a rate-limit permit, get a token, exchange; a rejected token is evicted and the exchange repeated once
- * with a fresh one; transient failures are retried with backoff while repeating is safe; the whole call is bounded
+ * wait for a rate-limit permit, get a token, exchange; a rejected token is evicted and the exchange repeated with
+ * the token that replaces it, at most twice; transient failures are retried with backoff while repeating is safe; the whole call is bounded
  * by the call timeout. Build one with {@link ApprovalBotMessenger#builder()}.
  */
 public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
@@ -47,6 +48,12 @@ public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger
 	private static final Log logger = LogFactory.getLog(WebClientApprovalBotMessenger.class);
 
 	private static final String HELPDESK_AUTHORIZATION = "X-Lark-Helpdesk-Authorization";
+
+	/**
+	 * How many replacement tokens one attempt may use. More than one, because the replacement can be one that other
+	 * callers fetched before this rejection and that Lark has revoked since.
+	 */
+	private static final int TOKEN_REFRESHES = 2;
 
 	private final WebClient webClient;
 
@@ -176,18 +183,26 @@ public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger
 	private Mono<JsonNode> call(LarkEndpoint endpoint, HttpMethod method, URI uri, Object payload,
 			@Nullable String helpdeskAuthorization, @Nullable String messageId) {
 		byte[] body = this.mapper.writeValueAsBytes(payload);
-		Mono<JsonNode> attempt = this.tokenProvider.token()
-			.flatMap((token) -> exchange(endpoint, method, uri, body, token, helpdeskAuthorization)
-				.onErrorResume(LarkResponses::isTokenRejected, (rejected) -> {
-					this.tokenProvider.invalidate(token);
-					return this.tokenProvider.token()
-						.flatMap((fresh) -> exchange(endpoint, method, uri, body, fresh, helpdeskAuthorization));
-				}));
+		Mono<JsonNode> attempt = authorized(
+				(token) -> exchange(endpoint, method, uri, body, token, helpdeskAuthorization), TOKEN_REFRESHES);
 		Mono<JsonNode> bounded = this.rateLimiters.limit(endpoint, messageId, attempt, this.observations)
 			.retryWhen(this.retries.get(endpoint))
 			.timeout(this.callTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> LarkResponses.noAnswer(endpoint, ex));
 		return this.observations.call(endpoint, bounded);
+	}
+
+	/**
+	 * Runs the exchange with the current token; a token Lark rejects is evicted and the exchange repeated with the
+	 * token that replaces it. A rejected request did nothing, so repeating it is safe for every endpoint.
+	 */
+	private Mono<JsonNode> authorized(Function<String, Mono<JsonNode>> exchange, int refreshes) {
+		return this.tokenProvider.token()
+			.flatMap((token) -> exchange.apply(token)
+				.onErrorResume((ex) -> refreshes > 0 && LarkResponses.isTokenRejected(ex), (rejected) -> {
+					this.tokenProvider.invalidate(token);
+					return authorized(exchange, refreshes - 1);
+				}));
 	}
 
 	private Mono<JsonNode> exchange(LarkEndpoint endpoint, HttpMethod method, URI uri, byte[] body, String token,

@@ -212,7 +212,18 @@ public class WebClientApprovalBotMessengerTests {
 	}
 
 	@Test
-	void secondRejectionOfAFreshTokenSurfaces() {
+	void replacementTokenRevokedMeanwhileIsReplacedAgain() {
+		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
+		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
+		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		assertThat(sent.messageId()).isEqualTo("7001");
+		assertThat(this.lark.apiRequests()).extracting((r) -> r.getHeaders().get("Authorization"))
+			.containsExactly("Bearer t-1", "Bearer t-2", "Bearer t-3");
+	}
+
+	@Test
+	void thirdRejectedTokenSurfaces() {
+		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
 		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
 		this.lark.enqueue(LarkStub.failure(401, 99991663, "Invalid access token"));
 		assertThatExceptionOfType(LarkAuthenticationException.class)
@@ -222,8 +233,8 @@ public class WebClientApprovalBotMessengerTests {
 				assertThat(ex.httpStatus()).isEqualTo(401);
 				assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.MESSAGE_SEND);
 			});
-		assertThat(this.lark.apiRequests()).hasSize(2);
-		assertThat(this.lark.tokenRequests()).hasSize(2);
+		assertThat(this.lark.apiRequests()).hasSize(3);
+		assertThat(this.lark.tokenRequests()).hasSize(3);
 	}
 
 	@Test
