@@ -5,12 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,7 +21,9 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>Single flight: concurrent callers on a cold or expired cache share one fetch (Caffeine's async cache holds
  * the pending future).</li>
- * <li>A failed fetch is not cached; the next caller fetches again.</li>
+ * <li>A failed fetch reaches the callers that waited for it and is not cached; the next caller fetches again. It is
+ * cached as an already expired outcome rather than as a failed future, which Caffeine would log at WARNING although
+ * every caller sees the failure.</li>
  * <li>{@link #invalidate} removes the entry only when it still holds the rejected token.</li>
  * </ul>
  * The cache key is the app id plus a SHA-256 of the secret, so a changed secret never reuses an old token.
@@ -33,7 +37,7 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 
 	private final String cacheKey;
 
-	private final AsyncCache<String, TenantAccessToken> cache;
+	private final AsyncCache<String, Fetch> cache;
 
 	/**
 	 * Creates a provider.
@@ -49,7 +53,7 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 		this.cacheKey = appId + ":" + sha256(appSecret);
 		this.cache = Caffeine.newBuilder()
 			.ticker(ticker)
-			.expireAfter(Expiry.creating((String key, TenantAccessToken token) -> lifetime(token, skew)))
+			.expireAfter(Expiry.creating((String key, Fetch fetch) -> lifetime(fetch, skew)))
 			.buildAsync();
 	}
 
@@ -68,9 +72,8 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	@Override
 	public Mono<String> token() {
 		// suppressCancel: one caller cancelling must not cancel the fetch the others wait for.
-		return Mono.fromFuture(() -> this.cache.get(this.cacheKey, (key, executor) -> this.fetcher.fetch().toFuture()),
-				true)
-			.map(TenantAccessToken::value);
+		return Mono.fromFuture(() -> this.cache.get(this.cacheKey, (key, executor) -> fetch()), true)
+			.flatMap(Fetch::value);
 	}
 
 	@Override
@@ -79,12 +82,21 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 				(key, pending) -> holds(pending, rejectedToken) ? null : pending);
 	}
 
-	private static boolean holds(CompletableFuture<TenantAccessToken> pending, String token) {
-		return pending.isDone() && !pending.isCompletedExceptionally() && pending.join().value().equals(token);
+	private CompletableFuture<Fetch> fetch() {
+		return this.fetcher.fetch().map(Fetch::succeeded).onErrorResume((ex) -> Mono.just(Fetch.failed(ex))).toFuture();
 	}
 
-	private static Duration lifetime(TenantAccessToken token, Duration skew) {
-		Duration lifetime = token.expiresIn().minus(skew);
+	private static boolean holds(CompletableFuture<Fetch> pending, String token) {
+		if (!pending.isDone() || pending.isCompletedExceptionally()) {
+			return false;
+		}
+		TenantAccessToken held = pending.join().token();
+		return held != null && held.value().equals(token);
+	}
+
+	private static Duration lifetime(Fetch fetch, Duration skew) {
+		TenantAccessToken token = fetch.token();
+		Duration lifetime = (token != null) ? token.expiresIn().minus(skew) : Duration.ZERO;
 		return lifetime.isNegative() ? Duration.ZERO : lifetime;
 	}
 
@@ -96,6 +108,24 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
 		}
+	}
+
+	/** The outcome of one fetch: a token or the failure its waiting callers receive. */
+	private record Fetch(@Nullable TenantAccessToken token, @Nullable Throwable failure) {
+
+		static Fetch succeeded(TenantAccessToken token) {
+			return new Fetch(token, null);
+		}
+
+		static Fetch failed(Throwable failure) {
+			return new Fetch(null, failure);
+		}
+
+		Mono<String> value() {
+			return (this.token != null) ? Mono.just(this.token.value())
+					: Mono.error(Objects.requireNonNull(this.failure));
+		}
+
 	}
 
 	@Override

@@ -2,8 +2,12 @@ package io.github.larkapprovalbot.token;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -72,6 +76,44 @@ class CachingTenantAccessTokenProviderTests {
 				: Mono.just(new TenantAccessToken("t-ok", Duration.ofHours(2))));
 		assertThatIllegalStateException().isThrownBy(() -> provider.token().block()).withMessage("token endpoint down");
 		assertThat(provider.token().block()).isEqualTo("t-ok");
+	}
+
+	@Test
+	void failedFetchReachesItsCallersWithoutCaffeineLoggingIt() {
+		// Caffeine logs a failed asynchronous load at WARNING; the callers already get the failure.
+		Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine.cache");
+		List<LogRecord> records = new CopyOnWriteArrayList<>();
+		Handler handler = new Handler() {
+
+			@Override
+			public void publish(LogRecord record) {
+				records.add(record);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		caffeine.addHandler(handler);
+		try {
+			CachingTenantAccessTokenProvider provider = provider(
+					() -> Mono.<TenantAccessToken>error(new IllegalStateException("token endpoint down"))
+						.delaySubscription(Duration.ofMillis(50)));
+			List<Throwable> failures = Flux.range(0, 10)
+				.flatMap((i) -> provider.token().then(Mono.<Throwable>empty()).onErrorResume(Mono::just))
+				.collectList()
+				.block(Duration.ofSeconds(5));
+			assertThat(failures).hasSize(10).allSatisfy((ex) -> assertThat(ex).hasMessage("token endpoint down"));
+			assertThat(records).isEmpty();
+		}
+		finally {
+			caffeine.removeHandler(handler);
+		}
 	}
 
 	@Test
