@@ -6,9 +6,7 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.LarkEndpoint;
-import io.github.larkapprovalbot.LarkTransientException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.observation.Observation;
@@ -72,9 +70,7 @@ final class RateLimiters {
 			RateLimiter limiter = limiters.get(i);
 			long nanos = limiter.reservePermission();
 			if (nanos < 0) {
-				return Mono.error(new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE,
-						"client-side rate limit " + limiter.getName() + ": no permit within the call timeout", null,
-						null, false, null, null));
+				return Mono.error(new PermitUnavailableException(endpoint, limiter.getName()));
 			}
 			if (nanos > 0) {
 				int next = i + 1;

@@ -255,6 +255,7 @@ public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger
 			.maxBackoff(settings.maxBackoff())
 			.jitter(settings.jitter())
 			.filter((failure) -> failure instanceof LarkTransientException ex
+					&& !(ex instanceof PermitUnavailableException)
 					&& (idempotent || !ex.isAmbiguous() || ex.endpoint() == LarkEndpoint.TENANT_ACCESS_TOKEN))
 			.doBeforeRetryAsync((signal) -> {
 				Duration wait = ((LarkTransientException) signal.failure()).retryAfter();

@@ -447,8 +447,12 @@ public class WebClientApprovalBotMessengerTests {
 	}
 
 	@Test
-	void aPermitBeyondTheCallTimeoutFailsBeforeSending() {
+	void aPermitBeyondTheCallTimeoutFailsBeforeSendingAndIsNotRetried() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		WebClientApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
+			.observationRegistry(observations)
 			.callTimeout(Duration.ofMillis(300))
 			.build();
 		messenger.patchCard("om_same", "{}").block(BLOCK);
@@ -459,6 +463,7 @@ public class WebClientApprovalBotMessengerTests {
 				assertThat(ex.msg()).contains("card.patch/message/s").contains("no permit within the call timeout");
 			});
 		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(meters.find("lark.approval-bot.retries").meters()).isEmpty();
 	}
 
 	@Test
