@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.LarkTransientException;
 import io.github.larkapprovalbot.SentMessage;
 import io.github.larkapprovalbot.UserIdType;
@@ -67,8 +66,6 @@ class FaultInjectionTests {
 			.collectList()
 			.block(Duration.ofMinutes(3));
 
-		assertThat(failures).allSatisfy((ex) -> assertThat(ex).isInstanceOf(LarkApiException.class)
-			.hasMessageContaining("failed"));
 		assertThat(failures).isEmpty();
 		assertThat(sent).hasSize(5000);
 		assertThat(this.lark.cardsByUuid).hasSize(5000);
