@@ -1,6 +1,7 @@
 package io.github.larkapprovalbot.client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,14 +13,17 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A MockWebServer that answers the token endpoint with a new token each time ({@code t-1}, {@code t-2}...), and
- * every other request with the next queued answer, or a success carrying a message id when none is queued.
+ * every other request with the next queued answer, or a success carrying a message id when none is queued. As a
+ * {@code @RegisterExtension} field it serves one test and is closed after it.
  */
-public final class LarkStub implements AutoCloseable {
+public final class LarkStub implements AutoCloseable, AfterEachCallback {
 
 	static final String TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal";
 
@@ -41,7 +45,7 @@ public final class LarkStub implements AutoCloseable {
 
 	private volatile long tokenDelayMillis;
 
-	public LarkStub() throws IOException {
+	public LarkStub() {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -61,7 +65,12 @@ public final class LarkStub implements AutoCloseable {
 				return (answer != null) ? answer : ok();
 			}
 		});
-		this.server.start(0);
+		try {
+			this.server.start(0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public String baseUrl() {
@@ -109,6 +118,11 @@ public final class LarkStub implements AutoCloseable {
 
 	public static JsonNode body(RecordedRequest request) {
 		return JsonMapper.shared().readTree(request.getBody().utf8());
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	@Override

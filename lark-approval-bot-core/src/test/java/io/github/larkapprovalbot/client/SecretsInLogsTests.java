@@ -16,6 +16,7 @@ import io.github.larkapprovalbot.message.MessageStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,23 +36,22 @@ class SecretsInLogsTests {
 
 	private Level previous;
 
-	private LarkStub lark;
+	@RegisterExtension
+	final LarkStub lark = new LarkStub();
 
 	@BeforeEach
-	void captureEverything() throws Exception {
+	void captureEverything() {
 		this.appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
 		this.appender.start();
 		this.root.addAppender(this.appender);
 		this.previous = this.root.getLevel();
 		this.root.setLevel(Level.DEBUG);
-		this.lark = new LarkStub();
 	}
 
 	@AfterEach
 	void restore() {
 		this.root.setLevel(this.previous);
 		this.root.detachAppender(this.appender);
-		this.lark.close();
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.message.MessageStatus;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,9 +28,8 @@ import jakarta.validation.ConstraintViolationException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -46,23 +46,20 @@ public class WebClientApprovalBotMessengerTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(20);
 
-	private LarkStub lark;
-
-	@BeforeEach
-	void startLark() throws Exception {
-		this.lark = new LarkStub();
-	}
-
-	@AfterEach
-	void stopLark() {
-		this.lark.close();
-	}
+	@RegisterExtension
+	final LarkStub lark = new LarkStub();
 
 	private ApprovalBotMessengerBuilder builder() {
 		return new ApprovalBotMessengerBuilder().credentials("cli_test", "app-secret-value")
 			.baseUrl(this.lark.baseUrl())
 			.helpdesk("12345", "ht-sometoken")
 			.retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), 0.5));
+	}
+
+	private static ObservationRegistry observedBy(MeterRegistry meters) {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		return observations;
 	}
 
 	public static ApprovalBotMessage pendingApproval() {
@@ -449,10 +446,8 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void aPermitBeyondTheCallTimeoutFailsBeforeSendingAndIsNotRetried() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		WebClientApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
-			.observationRegistry(observations)
+			.observationRegistry(observedBy(meters))
 			.callTimeout(Duration.ofMillis(300))
 			.build();
 		messenger.patchCard("om_same", "{}").block(BLOCK);
@@ -469,10 +464,8 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void onlyCallsThatWaitForAPermitAreTimedAsWaits() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		WebClientApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0))
-			.observationRegistry(observations)
+			.observationRegistry(observedBy(meters))
 			.build();
 		Flux.range(0, 10).flatMap((i) -> messenger.patchCard("om_same", "{\"n\":" + i + "}"), 10).blockLast(BLOCK);
 		messenger.patchCard("om_other", "{}").block(BLOCK);

@@ -19,9 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -51,17 +50,8 @@ class LarkApprovalBotAutoConfigurationTests {
 		.withPropertyValues("spring.messages.basename=lark-test-messages", "spring.reactor.netty.shutdown-quiet-period=0s",
 				"spring.messages.fallback-to-system-locale=false");
 
-	private LarkStub lark;
-
-	@BeforeEach
-	void startLark() throws Exception {
-		this.lark = new LarkStub();
-	}
-
-	@AfterEach
-	void stopLark() {
-		this.lark.close();
-	}
+	@RegisterExtension
+	final LarkStub lark = new LarkStub();
 
 	private String[] credentials() {
 		return new String[] { "lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=app-secret-value",

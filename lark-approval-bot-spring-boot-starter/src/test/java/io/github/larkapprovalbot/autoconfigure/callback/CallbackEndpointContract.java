@@ -1,7 +1,6 @@
 package io.github.larkapprovalbot.autoconfigure.callback;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -27,7 +26,7 @@ abstract class CallbackEndpointContract {
 	static final String PATH = "/lark/approval/callback";
 
 	/** One stub for every context: Spring caches and shares contexts with the same configuration. */
-	static final LarkStub lark = startLark();
+	static final LarkStub lark = new LarkStub();
 
 	@Autowired
 	LeaveApprovals approvals;
@@ -74,15 +73,6 @@ abstract class CallbackEndpointContract {
 
 	static byte[] encrypted(byte[] body, String key) {
 		return ("{\"encrypt\":\"" + new CallbackCrypto(key).encrypt(body) + "\"}").getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static LarkStub startLark() {
-		try {
-			return new LarkStub();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** The contract of an endpoint configured without a callback key. */

@@ -40,9 +40,9 @@ class WebMvcCallbackEndpointTests extends CallbackEndpointContract.Plain {
 
 	static CallbackEndpointContract.Answer send(MockMvc mvc, byte[] body) {
 		try {
-			MvcResult result = mvc
-				.perform(MockMvcRequestBuilders.post(CallbackEndpointContract.PATH).contentType(MediaType.APPLICATION_JSON).content(body))
-				.andReturn();
+			MvcResult result = mvc.perform(MockMvcRequestBuilders.post(CallbackEndpointContract.PATH)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body)).andReturn();
 			if (result.getRequest().isAsyncStarted()) {
 				result.getAsyncResult(10_000);
 				result = mvc.perform(asyncDispatch(result)).andReturn();

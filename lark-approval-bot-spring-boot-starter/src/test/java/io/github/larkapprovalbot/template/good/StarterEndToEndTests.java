@@ -13,6 +13,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,13 +31,13 @@ class StarterEndToEndTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(10);
 
-	private LarkStub lark;
+	@RegisterExtension
+	final LarkStub lark = new LarkStub();
 
 	private ConfigurableApplicationContext context;
 
 	@BeforeEach
-	void start() throws Exception {
-		this.lark = new LarkStub();
+	void start() {
 		this.context = new SpringApplicationBuilder(LeaveApplication.class).web(WebApplicationType.NONE)
 			.properties("lark.approval-bot.app-id=cli_e2e", "lark.approval-bot.app-secret=e2e-secret",
 					"lark.approval-bot.base-url=" + this.lark.baseUrl(), "lark.approval-bot.helpdesk.id=12345",
@@ -50,7 +51,6 @@ class StarterEndToEndTests {
 	@AfterEach
 	void stop() {
 		this.context.close();
-		this.lark.close();
 	}
 
 	@Test
