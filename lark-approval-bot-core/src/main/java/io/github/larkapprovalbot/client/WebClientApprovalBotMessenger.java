@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@link ApprovalBotMessenger} on Spring WebFlux {@link WebClient}. Each call runs: validate, serialize once,
  * wait for a rate-limit permit, get a token, exchange; a rejected token is evicted and the exchange repeated with
- * the token that replaces it, at most twice; transient failures are retried with backoff while repeating is safe; the whole call is bounded
- * by the call timeout. Build one with {@link ApprovalBotMessenger#builder()}.
+ * the token that replaces it, at most twice; transient failures are retried with backoff while repeating is safe;
+ * the whole call is bounded by the call timeout. Build one with {@link ApprovalBotMessenger#builder()}.
  */
 public final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 

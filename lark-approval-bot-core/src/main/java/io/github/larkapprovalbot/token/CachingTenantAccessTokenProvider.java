@@ -87,10 +87,8 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	}
 
 	private static boolean holds(CompletableFuture<Fetch> pending, String token) {
-		if (!pending.isDone() || pending.isCompletedExceptionally()) {
-			return false;
-		}
-		TenantAccessToken held = pending.join().token();
+		// A fetch never completes exceptionally: its failure is a Fetch too.
+		TenantAccessToken held = pending.isDone() ? pending.join().token() : null;
 		return held != null && held.value().equals(token);
 	}
 
