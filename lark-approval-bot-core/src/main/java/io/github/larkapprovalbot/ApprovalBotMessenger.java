@@ -1,6 +1,5 @@
 package io.github.larkapprovalbot;
 
-import io.github.larkapprovalbot.client.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
@@ -60,7 +59,9 @@ public interface ApprovalBotMessenger {
 	Mono<SentMessage> sendHelpdesk(HelpdeskBotMessage message, UserIdType userIdType);
 
 	/**
-	 * Renders a card described by an annotated record (see the starter's {@code @LarkCardTemplate}) and sends it.
+	 * Renders a card described by an annotated record (see
+	 * {@link io.github.larkapprovalbot.template.LarkCardTemplate}) and sends it. Needs a card renderer, which the
+	 * Spring Boot starter provides.
 	 * @param card the card
 	 * @return the sent message's id
 	 */

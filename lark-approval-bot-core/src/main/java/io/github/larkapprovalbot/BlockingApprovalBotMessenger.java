@@ -1,8 +1,11 @@
 package io.github.larkapprovalbot;
 
+import java.util.Objects;
+
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
+import reactor.core.publisher.Mono;
 
 /**
  * The blocking view of an {@link ApprovalBotMessenger}. Each call waits at most the messenger's call timeout; it
@@ -22,7 +25,7 @@ public final class BlockingApprovalBotMessenger {
 	 * @return the sent message
 	 */
 	public SentMessage send(ApprovalBotMessage message) {
-		return this.messenger.send(message).block();
+		return result(this.messenger.send(message));
 	}
 
 	/**
@@ -31,7 +34,7 @@ public final class BlockingApprovalBotMessenger {
 	 * @return the updated message
 	 */
 	public SentMessage update(ApprovalBotMessageUpdate update) {
-		return this.messenger.update(update).block();
+		return result(this.messenger.update(update));
 	}
 
 	/**
@@ -44,13 +47,22 @@ public final class BlockingApprovalBotMessenger {
 	}
 
 	/**
+	 * See {@link ApprovalBotMessenger#patchCard(String, Object)}.
+	 * @param messageId the message id
+	 * @param card the card object, serialized with Jackson
+	 */
+	public void patchCard(String messageId, Object card) {
+		this.messenger.patchCard(messageId, card).block();
+	}
+
+	/**
 	 * See {@link ApprovalBotMessenger#sendHelpdesk}.
 	 * @param message the message
 	 * @param userIdType the user id type
 	 * @return the sent message
 	 */
 	public SentMessage sendHelpdesk(HelpdeskBotMessage message, UserIdType userIdType) {
-		return this.messenger.sendHelpdesk(message, userIdType).block();
+		return result(this.messenger.sendHelpdesk(message, userIdType));
 	}
 
 	/**
@@ -59,7 +71,11 @@ public final class BlockingApprovalBotMessenger {
 	 * @return the sent message
 	 */
 	public SentMessage sendCard(Object card) {
-		return this.messenger.sendCard(card).block();
+		return result(this.messenger.sendCard(card));
+	}
+
+	private static SentMessage result(Mono<SentMessage> call) {
+		return Objects.requireNonNull(call.block(), "the messenger completed without a message id");
 	}
 
 }

@@ -1,6 +1,8 @@
 /**
- * The API host applications use: {@link io.github.larkapprovalbot.ApprovalBotMessenger}, its results and its
- * exceptions.
+ * The API host applications use: {@link io.github.larkapprovalbot.ApprovalBotMessenger}, its builder, settings,
+ * results and exceptions. Its implementation on Spring WebFlux {@code WebClient} lives here too, package-private:
+ * {@code WebClientApprovalBotMessenger} (the call pipeline), {@code LarkResponses} (how Lark's answers map to
+ * exceptions), {@code RateLimiters}, {@code MessengerObservations} and {@code WebClientTenantAccessTokenFetcher}.
  */
 @NullMarked
 package io.github.larkapprovalbot;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.internal.JsonObjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -93,14 +94,14 @@ public final class ApprovalCallbackProcessor {
 		if (body.length > this.maxBodyBytes) {
 			return Mono.just(tooLarge());
 		}
-		JsonNode json = parseObject(body);
+		JsonNode json = JsonObjects.parse(body, this.mapper);
 		if (this.crypto != null) {
 			String encrypted = (json != null) ? json.path("encrypt").asString(null) : null;
 			if (encrypted == null) {
 				return refuse(403, "The callback is not encrypted with the expected key.");
 			}
 			try {
-				json = parseObject(this.crypto.decrypt(encrypted));
+				json = JsonObjects.parse(this.crypto.decrypt(encrypted), this.mapper);
 			}
 			catch (IllegalArgumentException ex) {
 				return refuse(403, "The callback could not be decrypted.");
@@ -157,16 +158,6 @@ public final class ApprovalCallbackProcessor {
 		String message = (action.messageId() != null && !action.messageId().isEmpty()) ? action.messageId()
 				: "instance:" + action.instanceId();
 		return message + "|" + action.taskId() + "|" + action.actionType();
-	}
-
-	private @Nullable JsonNode parseObject(byte[] bytes) {
-		try {
-			JsonNode node = this.mapper.readTree(bytes);
-			return (node != null && node.isObject()) ? node : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 	private static Mono<CallbackAnswer> refuse(int status, String message) {

@@ -1,7 +1,6 @@
 package io.github.larkapprovalbot.card;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.larkapprovalbot.validation.CardJson;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 

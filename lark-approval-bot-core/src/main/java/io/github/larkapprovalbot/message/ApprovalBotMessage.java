@@ -4,21 +4,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.larkapprovalbot.validation.ActionNameForCustomType;
-import io.github.larkapprovalbot.validation.ApplicantDepartment;
-import io.github.larkapprovalbot.validation.FirstActionIsDetail;
-import io.github.larkapprovalbot.validation.HttpUrl;
-import io.github.larkapprovalbot.validation.I18nKeysResolved;
-import io.github.larkapprovalbot.validation.KnownTemplate;
-import io.github.larkapprovalbot.validation.RecipientRequired;
-import io.github.larkapprovalbot.validation.RuleGroups.Comment;
-import io.github.larkapprovalbot.validation.RuleGroups.Custom;
-import io.github.larkapprovalbot.validation.RuleGroups.General;
-import io.github.larkapprovalbot.validation.RuleGroups.Payload;
-import io.github.larkapprovalbot.validation.RuleGroups.QuickApproval;
-import io.github.larkapprovalbot.validation.RuleGroups.TitleUser;
-import io.github.larkapprovalbot.validation.SummariesRequired;
-import io.github.larkapprovalbot.validation.TemplateGroupSequenceProvider;
+import io.github.larkapprovalbot.internal.HttpUrl;
+import io.github.larkapprovalbot.message.RuleGroups.Comment;
+import io.github.larkapprovalbot.message.RuleGroups.Custom;
+import io.github.larkapprovalbot.message.RuleGroups.General;
+import io.github.larkapprovalbot.message.RuleGroups.Payload;
+import io.github.larkapprovalbot.message.RuleGroups.QuickApproval;
+import io.github.larkapprovalbot.message.RuleGroups.TitleUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -34,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * texts with {@link #builder(BotTemplate)}, which allocates the {@code @i18n@} keys.
  * <p>
  * A plain {@code jakarta.validation.Validator#validate(message)} applies exactly the rules of the message's
- * {@code template_id}: see {@link TemplateGroupSequenceProvider}.
+ * {@code template_id}, reporting every violation at once.
  *
  * @param templateId the card template, one of {@link BotTemplate}
  * @param userId the recipient's user_id (employee id); this or {@code openId} is required
@@ -55,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * @param customContent i18n key of the 1021 content (markdown)
  * @param i18nResources the texts of every i18n key, per locale
  */
-@GroupSequenceProvider(TemplateGroupSequenceProvider.class)
+@GroupSequenceProvider(RuleGroups.TemplateSequence.class)
 @RecipientRequired(groups = Payload.class)
 @I18nKeysResolved(groups = Payload.class)
 @FirstActionIsDetail(groups = General.class)

@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApprovalBotMessageBuilder {
 
+	/** The locale whose resource holds every key unless {@link #defaultLocale(LarkLocale)} says otherwise. */
+	public static final LarkLocale DEFAULT_LOCALE = LarkLocale.ZH_CN;
+
 	private final BotTemplate template;
 
-	private LarkLocale defaultLocale = LarkLocale.ZH_CN;
+	private LarkLocale defaultLocale = DEFAULT_LOCALE;
 
 	private @Nullable String userId;
 
@@ -68,7 +71,7 @@ public final class ApprovalBotMessageBuilder {
 	}
 
 	/**
-	 * Sets the locale whose resource holds every key (default zh-CN).
+	 * Sets the locale whose resource holds every key ({@link #DEFAULT_LOCALE} by default).
 	 * @param defaultLocale the default locale
 	 * @return this builder
 	 */
@@ -150,10 +153,11 @@ public final class ApprovalBotMessageBuilder {
 	/**
 	 * Shows the applicant, a real user given by user_id, with their department.
 	 * @param userId the applicant's user_id
-	 * @param departmentId the applicant's department_id (not open_department_id)
+	 * @param departmentId the applicant's department_id (not open_department_id); Lark requires it, so a missing one
+	 * is reported as {@code content.department_id} when the message is validated
 	 * @return this builder
 	 */
-	public ApprovalBotMessageBuilder applicant(String userId, String departmentId) {
+	public ApprovalBotMessageBuilder applicant(String userId, @Nullable String departmentId) {
 		this.applicantUserId = userId;
 		this.applicantUserIdType = "user_id";
 		this.applicantDepartmentId = departmentId;

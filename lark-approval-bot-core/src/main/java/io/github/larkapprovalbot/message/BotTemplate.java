@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.larkapprovalbot.validation.RuleGroups;
-
 /**
  * The approval bot card templates, as the {@code message/send} template table documents them.
  */
@@ -107,11 +105,8 @@ public enum BotTemplate {
 		return this == CUSTOM;
 	}
 
-	/**
-	 * Returns the composite validation group holding this template's rules.
-	 * @return the validation group
-	 */
-	public Class<?> validationGroup() {
+	/** The composite validation group holding this template's rules. */
+	Class<?> validationGroup() {
 		return this.rules.group;
 	}
 

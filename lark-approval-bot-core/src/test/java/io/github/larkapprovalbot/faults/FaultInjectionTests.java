@@ -7,14 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.LarkTransientException;
+import io.github.larkapprovalbot.RateLimitSettings;
+import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.SentMessage;
 import io.github.larkapprovalbot.UserIdType;
-import io.github.larkapprovalbot.client.ApprovalBotMessengerBuilder;
-import io.github.larkapprovalbot.client.RateLimitSettings;
-import io.github.larkapprovalbot.client.RetrySettings;
-import io.github.larkapprovalbot.client.WebClientApprovalBotMessenger;
-import io.github.larkapprovalbot.client.WebClientApprovalBotMessengerTests;
+import io.github.larkapprovalbot.WebClientApprovalBotMessengerTests;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +33,7 @@ class FaultInjectionTests {
 
 	private FaultyLark lark;
 
-	private WebClientApprovalBotMessenger messenger;
+	private ApprovalBotMessenger messenger;
 
 	@BeforeEach
 	void start() {

@@ -202,7 +202,7 @@ class PayloadRulesTests {
 
 	@Test
 	void cardPatchAtMost30KilobytesOfJson() {
-		String padding = "x".repeat(CardJson.PATCH_LIMIT - "{\"p\":\"\"}".length());
+		String padding = "x".repeat(30 * 1024 - "{\"p\":\"\"}".length());
 		assertThat(this.validator.validate(new CardPatch("{\"p\":\"" + padding + "\"}"))).isNotNull();
 		assertThatExceptionOfType(ConstraintViolationException.class)
 			.isThrownBy(() -> this.validator.validate(new CardPatch("{\"p\":\"" + padding + "x\"}")))

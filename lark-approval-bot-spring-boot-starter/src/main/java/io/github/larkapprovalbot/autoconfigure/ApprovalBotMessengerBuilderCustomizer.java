@@ -1,6 +1,6 @@
 package io.github.larkapprovalbot.autoconfigure;
 
-import io.github.larkapprovalbot.client.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 
 /**
  * Customizes the auto-configured {@link io.github.larkapprovalbot.ApprovalBotMessenger} before it is built, after

@@ -3,40 +3,39 @@ package io.github.larkapprovalbot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
-import io.github.larkapprovalbot.client.ApprovalBotMessengerBuilder;
-import io.github.larkapprovalbot.client.RateLimitSettings;
-import io.github.larkapprovalbot.client.RetrySettings;
-import io.github.larkapprovalbot.client.WebClientApprovalBotMessenger;
-import io.github.larkapprovalbot.client.WebClientTenantAccessTokenFetcher;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.RateLimitSettings;
+import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.message.CardRenderer;
-import io.github.larkapprovalbot.template.LarkCardTemplateProcessor;
-import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Scope;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of the Lark approval bot: on when {@code lark.approval-bot.app-id} is set. Every bean backs
- * off when the application defines its own.
+ * off when the application defines its own. The client is built by core's {@link ApprovalBotMessengerBuilder}; this
+ * class only maps the properties and Spring Boot's HTTP settings onto it.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
@@ -47,10 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkApprovalBotAutoConfiguration {
-
-	private final LarkApprovalBotProperties properties;
-
-	private @Nullable ClientHttpConnector connector;
 
 	LarkApprovalBotAutoConfiguration(LarkApprovalBotProperties properties) {
 		List<String> missing = new ArrayList<>();
@@ -63,92 +58,90 @@ public final class LarkApprovalBotAutoConfiguration {
 		if (!missing.isEmpty()) {
 			throw new MissingLarkCredentialsException(missing);
 		}
-		this.properties = properties;
 	}
 
+	/**
+	 * A builder with the properties, Spring Boot's HTTP client settings and every
+	 * {@link ApprovalBotMessengerBuilderCustomizer} applied; a fresh one per injection point, like Boot's
+	 * {@code WebClient.Builder}, so that an application can build further messengers (another app, say) from it.
+	 */
 	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	TenantAccessTokenProvider larkTenantAccessTokenProvider(ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		WebClient webClient = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clone()
-			.clientConnector(connector(connectorBuilder, httpClientSettings))
-			.build();
-		WebClientTenantAccessTokenFetcher fetcher = new WebClientTenantAccessTokenFetcher(webClient,
-				this.properties.getBaseUrl(), this.properties.getAppId(), this.properties.getAppSecret(),
-				jsonMapper.getIfAvailable(JsonMapper::shared), this.properties.getResponseTimeout(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
-		return new CachingTenantAccessTokenProvider(this.properties.getAppId(), this.properties.getAppSecret(),
-				fetcher, this.properties.getToken().getSkew());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(CardRenderer.class)
-	LarkCardTemplateProcessor larkCardTemplateProcessor(BeanFactory beanFactory, MessageSource messageSource) {
-		LarkApprovalBotProperties.Callback callback = this.properties.getCallback();
-		return new LarkCardTemplateProcessor(beanFactory, messageSource, this.properties.getI18n().getDefaultLocale(),
-				this.properties.getI18n().getLocales(), callback.getUrl(), callback.getToken(), callback.getKey());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(ApprovalBotMessenger.class)
-	WebClientApprovalBotMessenger approvalBotMessenger(TenantAccessTokenProvider tokenProvider,
-			CardRenderer cardRenderer, ObjectProvider<WebClient.Builder> webClientBuilder,
+	ApprovalBotMessengerBuilder larkApprovalBotMessengerBuilder(LarkApprovalBotProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers) {
-		LarkApprovalBotProperties props = this.properties;
-		LarkApprovalBotProperties.Retry retry = props.getRetry();
-		LarkApprovalBotProperties.RateLimit limits = props.getRateLimit();
+		// The constructor has made sure both credentials are there.
 		ApprovalBotMessengerBuilder builder = ApprovalBotMessenger.builder()
-			.credentials(props.getAppId(), props.getAppSecret())
-			.baseUrl(props.getBaseUrl())
-			.approvalPathStyle(props.getApprovalPathStyle())
-			.legacyApprovalBaseUrl(props.getLegacyApprovalBaseUrl())
-			.responseTimeout(props.getResponseTimeout())
-			.callTimeout(props.getCallTimeout())
-			.retry(new RetrySettings(retry.getMaxRetries(), retry.getMinBackoff(), retry.getMaxBackoff(),
-					retry.getJitter()))
-			.rateLimits(new RateLimitSettings(limits.getSendPerSecond(), limits.getSendPerMinute(),
-					limits.getPatchPerSecond(), limits.getPatchPerMessagePerSecond(), limits.getHelpdeskPerMinute()))
-			.tokenProvider(tokenProvider)
-			.cardRenderer(cardRenderer)
-			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(connector(connectorBuilder, httpClientSettings))
+			.credentials(Objects.requireNonNull(properties.getAppId()), Objects.requireNonNull(properties.getAppSecret()));
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getBaseUrl).to(builder::baseUrl);
+		map.from(properties::getApprovalPathStyle).to(builder::approvalPathStyle);
+		map.from(properties::getLegacyApprovalBaseUrl).to(builder::legacyApprovalBaseUrl);
+		map.from(properties::getResponseTimeout).to(builder::responseTimeout);
+		map.from(properties::getCallTimeout).to(builder::callTimeout);
+		map.from(properties::getRetry).as(LarkApprovalBotAutoConfiguration::retrySettings).to(builder::retry);
+		map.from(properties::getRateLimit)
+			.as(LarkApprovalBotAutoConfiguration::rateLimitSettings)
+			.to(builder::rateLimits);
+		map.from(properties.getToken()::getSkew).to(builder::tokenSkew);
+		String helpdeskId = properties.getHelpdesk().getId();
+		String helpdeskToken = properties.getHelpdesk().getToken();
+		if (helpdeskId != null && helpdeskToken != null) {
+			builder.helpdesk(helpdeskId, helpdeskToken);
+		}
+		builder.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
+			.clientConnector(connector(properties, connectorBuilder, httpClientSettings))
 			.jsonMapper(jsonMapper.getIfAvailable(JsonMapper::shared))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
-		validator.ifAvailable((v) -> builder.validator(new PayloadValidator(v)));
-		if (props.getHelpdesk().getId() != null && props.getHelpdesk().getToken() != null) {
-			builder.helpdesk(props.getHelpdesk().getId(), props.getHelpdesk().getToken());
-		}
+		validator.ifUnique((bean) -> builder.validator(new PayloadValidator(bean)));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantAccessTokenProvider larkTenantAccessTokenProvider(ApprovalBotMessengerBuilder builder) {
+		return builder.buildTokenProvider();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApprovalBotMessenger approvalBotMessenger(ApprovalBotMessengerBuilder builder,
+			TenantAccessTokenProvider tokenProvider, ObjectProvider<CardRenderer> cardRenderer) {
+		builder.tokenProvider(tokenProvider);
+		cardRenderer.ifUnique(builder::cardRenderer);
 		return builder.build();
 	}
 
 	/**
-	 * Builds the HTTP connector from Boot's connector builder and {@code spring.http.clients.*} settings, with the
-	 * connect timeout of our own properties when set. Reactor Netty's own retry is turned off so that the messenger
-	 * alone decides whether a request may be repeated. Built once, shared by the token fetcher and the messenger.
+	 * The HTTP connector from Spring Boot's connector builder and {@code spring.http.clients.*} settings, with our own
+	 * connect timeout when set. Reactor Netty's own retry is off, so that the messenger alone decides whether a
+	 * request may be repeated.
 	 */
-	private synchronized ClientHttpConnector connector(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+	private static ClientHttpConnector connector(LarkApprovalBotProperties properties,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
-		if (this.connector != null) {
-			return this.connector;
-		}
 		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
 		if (builder instanceof ReactorClientHttpConnectorBuilder reactor) {
 			builder = reactor.withHttpClientCustomizer((client) -> client.disableRetry(true));
 		}
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
-		Duration connectTimeout = this.properties.getConnectTimeout();
-		if (connectTimeout != null) {
-			settings = settings.withConnectTimeout(connectTimeout);
-		}
-		this.connector = builder.build(settings);
-		return this.connector;
+		Duration connectTimeout = properties.getConnectTimeout();
+		return builder.build((connectTimeout != null) ? settings.withConnectTimeout(connectTimeout) : settings);
+	}
+
+	private static RetrySettings retrySettings(LarkApprovalBotProperties.Retry retry) {
+		return new RetrySettings(retry.getMaxRetries(), retry.getMinBackoff(), retry.getMaxBackoff(),
+				retry.getJitter());
+	}
+
+	private static RateLimitSettings rateLimitSettings(LarkApprovalBotProperties.RateLimit limits) {
+		return new RateLimitSettings(limits.getSendPerSecond(), limits.getSendPerMinute(), limits.getPatchPerSecond(),
+				limits.getPatchPerMessagePerSecond(), limits.getHelpdeskPerMinute());
 	}
 
 	private static boolean isBlank(@Nullable String value) {

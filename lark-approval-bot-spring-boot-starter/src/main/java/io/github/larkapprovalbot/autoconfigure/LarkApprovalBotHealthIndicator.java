@@ -10,11 +10,11 @@ import reactor.core.publisher.Mono;
  * Up when a tenant_access_token can be had (from the cache or from Lark). Down shows Lark's code, msg and log_id;
  * never the token or a credential.
  */
-public class LarkApprovalBotHealthIndicator extends AbstractReactiveHealthIndicator {
+class LarkApprovalBotHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final TenantAccessTokenProvider tokenProvider;
 
-	public LarkApprovalBotHealthIndicator(TenantAccessTokenProvider tokenProvider) {
+	LarkApprovalBotHealthIndicator(TenantAccessTokenProvider tokenProvider) {
 		super((ex) -> "Lark tenant_access_token unavailable");
 		this.tokenProvider = tokenProvider;
 	}

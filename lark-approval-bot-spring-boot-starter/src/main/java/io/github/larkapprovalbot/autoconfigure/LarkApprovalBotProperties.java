@@ -4,20 +4,42 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.larkapprovalbot.client.ApprovalPathStyle;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.ApprovalPathStyle;
+import io.github.larkapprovalbot.RateLimitSettings;
+import io.github.larkapprovalbot.RetrySettings;
+import io.github.larkapprovalbot.internal.HttpUrl;
+import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
+import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the Lark approval bot.
+ * Configuration of the Lark approval bot. The client's defaults come from the core module
+ * ({@link ApprovalBotMessengerBuilder}, {@link RetrySettings#defaults()}, {@link RateLimitSettings#defaults()}), so
+ * that each default has one owner; values out of range fail the startup naming the property.
  */
 @ConfigurationProperties(LarkApprovalBotProperties.PREFIX)
+@Validated
 public class LarkApprovalBotProperties {
 
 	/** The prefix of every key. */
 	public static final String PREFIX = "lark.approval-bot";
+
+	private static final String POSITIVE = "must be positive";
+
+	private static final String NOT_NEGATIVE = "must not be negative";
 
 	/**
 	 * App ID of the internal (custom) app, from the developer console ("cli_..."). Setting it turns the
@@ -34,44 +56,57 @@ public class LarkApprovalBotProperties {
 	 * Open Platform host: https://open.feishu.cn for Feishu, https://open.larksuite.com for Lark, or any URL such as
 	 * a sandbox.
 	 */
-	private String baseUrl = "https://open.feishu.cn";
+	@HttpUrl
+	private String baseUrl = ApprovalBotMessengerBuilder.FEISHU;
 
 	/**
 	 * Where the approval bot endpoints live: OPEN_APIS (/open-apis/approval/v1/message/*) or LEGACY
 	 * (/approval/openapi/v1/message/* on the legacy approval URL).
 	 */
-	private ApprovalPathStyle approvalPathStyle = ApprovalPathStyle.OPEN_APIS;
+	@NotNull
+	private ApprovalPathStyle approvalPathStyle = ApprovalBotMessengerBuilder.DEFAULT_APPROVAL_PATH_STYLE;
 
 	/**
 	 * Host of the legacy approval paths.
 	 */
-	private String legacyApprovalBaseUrl = "https://www.larksuite.com";
+	@HttpUrl
+	private String legacyApprovalBaseUrl = ApprovalBotMessengerBuilder.LEGACY_LARK_APPROVAL;
 
 	/**
 	 * Timeout for connecting to Lark. When not set, spring.http.clients.connect-timeout applies.
 	 */
+	@DurationMin(nanos = 1, message = POSITIVE)
 	private @Nullable Duration connectTimeout;
 
 	/**
 	 * Longest wait for the answer to one attempt.
 	 */
-	private Duration responseTimeout = Duration.ofSeconds(10);
+	@NotNull
+	@DurationMin(nanos = 1, message = POSITIVE)
+	private Duration responseTimeout = ApprovalBotMessengerBuilder.DEFAULT_RESPONSE_TIMEOUT;
 
 	/**
 	 * Longest time one call may take, retries, rate-limit waits and token fetches included.
 	 */
-	private Duration callTimeout = Duration.ofSeconds(30);
+	@NotNull
+	@DurationMin(nanos = 1, message = POSITIVE)
+	private Duration callTimeout = ApprovalBotMessengerBuilder.DEFAULT_CALL_TIMEOUT;
 
 	private final Helpdesk helpdesk = new Helpdesk();
 
+	@Valid
 	private final Retry retry = new Retry();
 
+	@Valid
 	private final RateLimit rateLimit = new RateLimit();
 
+	@Valid
 	private final Token token = new Token();
 
+	@Valid
 	private final I18n i18n = new I18n();
 
+	@Valid
 	private final Callback callback = new Callback();
 
 	public @Nullable String getAppId() {
@@ -213,22 +248,29 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Retries after the first attempt; 0 disables retries.
 		 */
-		private int maxRetries = 3;
+		@PositiveOrZero
+		private int maxRetries = RetrySettings.defaults().maxRetries();
 
 		/**
 		 * First backoff between attempts.
 		 */
-		private Duration minBackoff = Duration.ofMillis(200);
+		@NotNull
+		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
+		private Duration minBackoff = RetrySettings.defaults().minBackoff();
 
 		/**
 		 * Longest backoff between attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		@NotNull
+		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
+		private Duration maxBackoff = RetrySettings.defaults().maxBackoff();
 
 		/**
 		 * Jitter factor applied to each backoff, from 0 to 1.
 		 */
-		private double jitter = 0.5;
+		@DecimalMin("0")
+		@DecimalMax("1")
+		private double jitter = RetrySettings.defaults().jitter();
 
 		public int getMaxRetries() {
 			return this.maxRetries;
@@ -272,27 +314,32 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Approval message/send calls per second.
 		 */
-		private int sendPerSecond = 50;
+		@PositiveOrZero
+		private int sendPerSecond = RateLimitSettings.defaults().sendPerSecond();
 
 		/**
 		 * Approval message/send calls per minute.
 		 */
-		private int sendPerMinute = 1000;
+		@PositiveOrZero
+		private int sendPerMinute = RateLimitSettings.defaults().sendPerMinute();
 
 		/**
 		 * Card patches per second, all messages together.
 		 */
-		private int patchPerSecond = 50;
+		@PositiveOrZero
+		private int patchPerSecond = RateLimitSettings.defaults().patchPerSecond();
 
 		/**
 		 * Card patches per second to one message.
 		 */
-		private int patchPerMessagePerSecond = 5;
+		@PositiveOrZero
+		private int patchPerMessagePerSecond = RateLimitSettings.defaults().patchPerMessagePerSecond();
 
 		/**
 		 * Helpdesk messages per minute.
 		 */
-		private int helpdeskPerMinute = 100;
+		@PositiveOrZero
+		private int helpdeskPerMinute = RateLimitSettings.defaults().helpdeskPerMinute();
 
 		public int getSendPerSecond() {
 			return this.sendPerSecond;
@@ -344,7 +391,9 @@ public class LarkApprovalBotProperties {
 		/**
 		 * How long before Lark's expiry a cached token is dropped.
 		 */
-		private Duration skew = Duration.ofMinutes(3);
+		@NotNull
+		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
+		private Duration skew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
 
 		public Duration getSkew() {
 			return this.skew;
@@ -364,11 +413,13 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Locale whose texts every card must have; its resource is the default one.
 		 */
-		private LarkLocale defaultLocale = LarkLocale.ZH_CN;
+		@NotNull
+		private LarkLocale defaultLocale = ApprovalBotMessageBuilder.DEFAULT_LOCALE;
 
 		/**
 		 * Locales cards are rendered in.
 		 */
+		@NotEmpty
 		private List<LarkLocale> locales = new ArrayList<>(List.of(LarkLocale.ZH_CN, LarkLocale.EN_US));
 
 		public LarkLocale getDefaultLocale() {
@@ -407,12 +458,14 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Path of the callback endpoint in this application.
 		 */
+		@Pattern(regexp = "/\\S*", message = "must be a path starting with /")
 		private String path = "/lark/approval/callback";
 
 		/**
 		 * Public URL Lark calls back (action_callback_url of @LarkCardTemplate cards): this application's external
 		 * address plus the path.
 		 */
+		@HttpUrl
 		private @Nullable String url;
 
 		/**
@@ -423,11 +476,15 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Longest time a handler may take before Lark is answered with a failure (Lark gives up after 10 s).
 		 */
+		@NotNull
+		@DurationMin(nanos = 1, message = POSITIVE)
 		private Duration handlerTimeout = Duration.ofSeconds(8);
 
 		/**
 		 * How long a delivered callback is remembered, so that a repeated delivery gets the first answer.
 		 */
+		@NotNull
+		@DurationMin(nanos = 1, message = POSITIVE)
 		private Duration duplicateWindow = Duration.ofMinutes(10);
 
 		public @Nullable String getToken() {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The auto-configuration is on (an app id key is present) but a credential is blank or missing.
  */
-public class MissingLarkCredentialsException extends IllegalStateException {
+class MissingLarkCredentialsException extends IllegalStateException {
 
 	private final List<String> missingKeys;
 
@@ -18,7 +18,7 @@ public class MissingLarkCredentialsException extends IllegalStateException {
 	 * Returns the property keys to set.
 	 * @return the keys, for example {@code lark.approval-bot.app-secret}
 	 */
-	public List<String> getMissingKeys() {
+	List<String> getMissingKeys() {
 		return this.missingKeys;
 	}
 

@@ -4,16 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
-import io.github.larkapprovalbot.client.ApprovalPathStyle;
-import io.github.larkapprovalbot.client.LarkStub;
-import io.github.larkapprovalbot.client.WebClientApprovalBotMessenger;
+import io.github.larkapprovalbot.ApprovalPathStyle;
+import io.github.larkapprovalbot.LarkStub;
+import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.message.MessageStatus;
-import io.github.larkapprovalbot.template.LarkCardTemplateProcessor;
-import io.github.larkapprovalbot.template.bad.BadCards;
-import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -44,6 +41,7 @@ class LarkApprovalBotAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LarkApprovalBotAutoConfiguration.class,
+				LarkCardTemplateAutoConfiguration.class,
 				LarkApprovalBotHealthContributorAutoConfiguration.class, WebClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				CodecsAutoConfiguration.class, MessageSourceAutoConfiguration.class))
@@ -67,9 +65,9 @@ class LarkApprovalBotAutoConfigurationTests {
 	@Test
 	void providesTheMessengerTokenProviderAndCardProcessor() {
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
-			assertThat(context).hasSingleBean(WebClientApprovalBotMessenger.class)
-				.hasSingleBean(CachingTenantAccessTokenProvider.class)
-				.hasSingleBean(LarkCardTemplateProcessor.class);
+			assertThat(context).hasSingleBean(ApprovalBotMessenger.class)
+				.hasSingleBean(TenantAccessTokenProvider.class)
+				.hasSingleBean(CardRenderer.class);
 			context.getBean(ApprovalBotMessenger.class)
 				.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED))
 				.block(Duration.ofSeconds(10));
@@ -173,17 +171,6 @@ class LarkApprovalBotAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffForAUserCardRenderer() {
-		CardRenderer renderer = (card) -> {
-			throw new IllegalArgumentException();
-		};
-		this.contextRunner.withPropertyValues(credentials())
-			.withBean("customRenderer", CardRenderer.class, () -> renderer)
-			.run((context) -> assertThat(context).hasSingleBean(CardRenderer.class)
-				.doesNotHaveBean(LarkCardTemplateProcessor.class));
-	}
-
-	@Test
 	void backsOffForAUserHealthIndicator() {
 		this.contextRunner.withPropertyValues(credentials())
 			.withBean("larkHealthIndicator", ReactiveHealthIndicator.class, () -> () -> Mono.just(Health.up().build()))
@@ -267,21 +254,6 @@ class LarkApprovalBotAutoConfigurationTests {
 					.count()).isEqualTo(1);
 				assertThat(meters.get("lark.approval-bot.token.fetches").tags("outcome", "success").timer().count())
 					.isEqualTo(1);
-			});
-	}
-
-	@Test
-	void badCardTemplateFailsTheStartupNamingTheClass() {
-		this.contextRunner.withPropertyValues(credentials())
-			.withPropertyValues("lark.approval-bot.callback.url=https://oa.example.com/cb")
-			.withUserConfiguration(BadCards.class)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("@LarkCardTemplate io.github.larkapprovalbot.template.bad.NoTitleUserCard")
-					.hasMessageContaining("template 1008 PENDING_APPROVAL")
-					.hasMessageContaining("the template requires a @TitleUser component")
-					.hasMessageContaining("message key 'leave.missing-summary' has no text in the default locale zh-CN");
 			});
 	}
 

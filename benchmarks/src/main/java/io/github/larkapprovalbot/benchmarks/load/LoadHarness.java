@@ -20,10 +20,10 @@ import com.lark.oapi.service.helpdesk.v1.model.CreateBotMessageResp;
 import com.lark.oapi.service.im.v1.model.PatchMessageReq;
 import com.lark.oapi.service.im.v1.model.PatchMessageReqBody;
 import com.lark.oapi.service.im.v1.model.PatchMessageResp;
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.UserIdType;
-import io.github.larkapprovalbot.client.ApprovalBotMessengerBuilder;
-import io.github.larkapprovalbot.client.RateLimitSettings;
-import io.github.larkapprovalbot.client.WebClientApprovalBotMessenger;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
@@ -125,7 +125,7 @@ public final class LoadHarness {
 
 	private static final class Ours implements Runner {
 
-		private final WebClientApprovalBotMessenger messenger;
+		private final ApprovalBotMessenger messenger;
 
 		private final String op;
 

@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * Finds {@link ApprovalActionListener} methods on beans and adapts each to an {@link ApprovalActionHandler}. Methods
  * run on Reactor's bounded-elastic scheduler, so they may block.
  */
-public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor {
+class ApprovalActionListenerMethodProcessor implements BeanPostProcessor {
 
 	private final List<ApprovalActionHandler> handlers = new CopyOnWriteArrayList<>();
 
@@ -53,7 +53,7 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor 
 	 * Returns the handlers of every listener method found so far.
 	 * @return the handlers
 	 */
-	public List<ApprovalActionHandler> handlers() {
+	List<ApprovalActionHandler> handlers() {
 		return this.handlers;
 	}
 

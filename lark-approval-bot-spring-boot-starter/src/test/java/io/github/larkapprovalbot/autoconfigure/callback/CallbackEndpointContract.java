@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.autoconfigure.callback.app.CallbackTestApplication.LeaveApprovals;
 import io.github.larkapprovalbot.callback.CallbackCrypto;
-import io.github.larkapprovalbot.client.LarkStub;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

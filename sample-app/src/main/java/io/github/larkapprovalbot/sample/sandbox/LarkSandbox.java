@@ -23,7 +23,6 @@ import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.BotTemplate;
-import io.github.larkapprovalbot.validation.CardJson;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -82,6 +81,9 @@ public final class LarkSandbox implements AutoCloseable {
 	static final int VALIDATION_FAILED = 99992402;
 
 	private static final Log logger = LogFactory.getLog(LarkSandbox.class);
+
+	/** The documented size limit of a patched card: 30 KB. */
+	private static final int PATCH_LIMIT = 30 * 1024;
 
 	private static final Map<Integer, LarkSandbox> RUNNING = new ConcurrentHashMap<>();
 
@@ -343,7 +345,7 @@ public final class LarkSandbox implements AutoCloseable {
 				.withHeader("x-ogw-ratelimit-reset", "1"));
 		}
 		String content = body.path("content").asString(null);
-		if (content != null && content.getBytes(StandardCharsets.UTF_8).length > CardJson.PATCH_LIMIT) {
+		if (content != null && content.getBytes(StandardCharsets.UTF_8).length > PATCH_LIMIT) {
 			return Mono.just(Reply.error(400, 230025, "The length of the message content reaches its limit."));
 		}
 		try {

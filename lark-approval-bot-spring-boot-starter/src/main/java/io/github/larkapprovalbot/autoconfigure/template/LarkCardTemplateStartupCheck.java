@@ -1,0 +1,58 @@
+package io.github.larkapprovalbot.autoconfigure.template;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.larkapprovalbot.template.LarkCardTemplate;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Checks, at startup, every {@link LarkCardTemplate} type in the application's packages
+ * ({@link AutoConfigurationPackages}) against its template: the components and message keys the template requires,
+ * and a text for every key in the default locale. All problems of all cards fail the startup together
+ * ({@link InvalidCardTemplatesException}), so that none is first met on a send.
+ */
+final class LarkCardTemplateStartupCheck implements InitializingBean {
+
+	private final BeanFactory beanFactory;
+
+	private final LarkCardTemplateRenderer renderer;
+
+	LarkCardTemplateStartupCheck(BeanFactory beanFactory, LarkCardTemplateRenderer renderer) {
+		this.beanFactory = beanFactory;
+		this.renderer = renderer;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (!AutoConfigurationPackages.has(this.beanFactory)) {
+			return;
+		}
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(LarkCardTemplate.class));
+		ClassLoader classLoader = getClass().getClassLoader();
+		List<String> failures = new ArrayList<>();
+		for (String basePackage : AutoConfigurationPackages.get(this.beanFactory)) {
+			scanner.findCandidateComponents(basePackage).forEach((candidate) -> {
+				String name = candidate.getBeanClassName();
+				if (name != null) {
+					try {
+						this.renderer.spec(ClassUtils.resolveClassName(name, classLoader));
+					}
+					catch (IllegalArgumentException ex) {
+						failures.add(String.valueOf(ex.getMessage()));
+					}
+				}
+			});
+		}
+		if (!failures.isEmpty()) {
+			throw new InvalidCardTemplatesException(failures);
+		}
+	}
+
+}

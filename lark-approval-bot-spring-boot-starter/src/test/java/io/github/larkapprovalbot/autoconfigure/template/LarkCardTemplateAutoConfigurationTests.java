@@ -1,0 +1,66 @@
+package io.github.larkapprovalbot.autoconfigure.template;
+
+import io.github.larkapprovalbot.autoconfigure.template.bad.BadCards;
+import io.github.larkapprovalbot.autoconfigure.template.good.GoodCards;
+import io.github.larkapprovalbot.message.CardRenderer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LarkCardTemplateAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LarkCardTemplateAutoConfiguration.class,
+				MessageSourceAutoConfiguration.class))
+		.withPropertyValues("spring.messages.basename=lark-test-messages",
+				"spring.messages.fallback-to-system-locale=false", "lark.approval-bot.app-id=cli_test",
+				"lark.approval-bot.callback.url=https://oa.example.com/cb");
+
+	@Test
+	void offWithoutAnAppId() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LarkCardTemplateAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CardRenderer.class));
+	}
+
+	@Test
+	void rendersAndChecksTheApplicationsCards() {
+		this.contextRunner.withUserConfiguration(GoodCards.class)
+			.run((context) -> assertThat(context).hasSingleBean(LarkCardTemplateRenderer.class)
+				.hasSingleBean(LarkCardTemplateStartupCheck.class));
+	}
+
+	@Test
+	void backsOffForAUserCardRenderer() {
+		CardRenderer renderer = (card) -> {
+			throw new IllegalArgumentException();
+		};
+		this.contextRunner.withBean("customRenderer", CardRenderer.class, () -> renderer)
+			.withUserConfiguration(BadCards.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CardRenderer.class)
+				.hasBean("customRenderer")
+				.doesNotHaveBean(LarkCardTemplateStartupCheck.class));
+	}
+
+	@Test
+	void badCardsFailTheStartupWithOneAnalysisNamingEveryClassAndProblem() {
+		this.contextRunner.withUserConfiguration(BadCards.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidCardTemplatesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("2 @LarkCardTemplate cards cannot be sent")
+				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.NoTitleUserCard "
+						+ "(template 1008 PENDING_APPROVAL)")
+				.contains("the template requires a @TitleUser component")
+				.contains("message key 'leave.missing-summary' has no text in the default locale zh-CN")
+				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.PlatformOnlyDetailCard")
+				.contains("need one for ALL too");
+			assertThat(analysis.getAction()).contains("lark.approval-bot.i18n.default-locale");
+		});
+	}
+
+}
