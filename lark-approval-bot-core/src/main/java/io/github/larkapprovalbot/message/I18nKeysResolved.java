@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.github.larkapprovalbot.internal.Violations;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every text field the API documents as an i18n key starts with {@code @i18n@} and has a text in the default
- * locale, and exactly one of {@code i18n_resources} is the default.
+ * locale, exactly one of {@code i18n_resources} is the default, and the default holds every key the other locales
+ * have.
  */
 @Constraint(validatedBy = { I18nKeysResolved.MessageValidator.class, I18nKeysResolved.UpdateValidator.class })
 @Target(ElementType.TYPE)
@@ -121,6 +123,26 @@ import org.jspecify.annotations.Nullable;
 				}
 			}
 			this.defaultResource = defaults.isEmpty() ? null : defaults.get(0);
+			if (resources != null && defaults.size() == 1) {
+				keysOutsideTheDefault(resources, defaults.get(0));
+			}
+		}
+
+		/** Lark: "默认语言需要包含所有key", the default language must contain every key. */
+		private void keysOutsideTheDefault(List<@Nullable I18nResource> resources, I18nResource defaultResource) {
+			Map<String, String> defaults = (defaultResource.texts() != null) ? defaultResource.texts() : Map.of();
+			for (int i = 0; i < resources.size(); i++) {
+				I18nResource resource = resources.get(i);
+				if (resource == null || resource == defaultResource || resource.texts() == null) {
+					continue;
+				}
+				List<String> extra = resource.texts().keySet().stream().filter((key) -> !defaults.containsKey(key))
+					.toList();
+				if (!extra.isEmpty()) {
+					fail("has " + String.join(", ", extra) + ", which the default locale " + defaultResource.locale()
+							+ " lacks: the default locale must contain every key", "i18nResources", i, "texts");
+				}
+			}
 		}
 
 		void key(@Nullable String value, Object... path) {

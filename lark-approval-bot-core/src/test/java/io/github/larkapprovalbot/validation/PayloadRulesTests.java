@@ -3,6 +3,7 @@ package io.github.larkapprovalbot.validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -112,7 +113,10 @@ class PayloadRulesTests {
 						set("/approval_name", "Leave"), "approval_name"),
 				rule("i18n key has a text in the default locale", MSG,
 						set("/note", "@i18n@9").andThen(set("/i18n_resources/0/texts/@i18n@9", "x")),
-						set("/note", "@i18n@9").andThen(set("/i18n_resources/1/texts/@i18n@9", "x")), "note"),
+						set("/note", "@i18n@9"), "note"),
+				rule("the default locale holds every key", MSG,
+						set("/i18n_resources/0/texts/@i18n@7", "额外").andThen(set("/i18n_resources/1/texts/@i18n@7", "Extra")),
+						set("/i18n_resources/1/texts/@i18n@7", "Extra"), "i18n_resources[1].texts"),
 				rule("summary key resolves", MSG, set("/content/summaries/0/summary", "@i18n@4"),
 						set("/content/summaries/0/summary", "@i18n@7"), "content.summaries[0].summary"),
 				rule("action_configs action_name key resolves", MSG, set("/action_configs/1/action_name", "@i18n@5"),
@@ -145,6 +149,12 @@ class PayloadRulesTests {
 						set("/status", "APPROVED").andThen(remove("/status_name")), "detail_action_name"),
 				rule("status_name key present in i18n_resources", UPDATE, set("/status_name", "@i18n@2"),
 						set("/status_name", "@i18n@3"), "status_name"),
+				rule("update default locale holds every key", UPDATE,
+						append("/i18n_resources", Map.of("locale", "en-US", "is_default", false, "texts",
+								Map.of("@i18n@1", "Void"))),
+						append("/i18n_resources", Map.of("locale", "en-US", "is_default", false, "texts",
+								Map.of("@i18n@1", "Void", "@i18n@3", "Extra"))),
+						"i18n_resources[1].texts"),
 				rule("update locale documented", UPDATE, set("/i18n_resources/0/locale", "zh_cn"),
 						set("/i18n_resources/0/locale", "zh-TW"), "i18n_resources[0].locale"));
 	}
@@ -293,6 +303,10 @@ class PayloadRulesTests {
 				((ObjectNode) parent).remove(ptr.last().getMatchingProperty());
 			}
 		};
+	}
+
+	private static Consumer<ObjectNode> append(String arrayPointer, Object element) {
+		return (root) -> ((ArrayNode) root.at(arrayPointer)).add(MAPPER.valueToTree(element));
 	}
 
 	private static Consumer<ObjectNode> add(String arrayPointer, String elementPointer) {

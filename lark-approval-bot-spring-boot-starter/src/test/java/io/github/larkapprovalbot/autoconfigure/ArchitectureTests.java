@@ -1,0 +1,48 @@
+package io.github.larkapprovalbot.autoconfigure;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter's packages are free of cycles, none of them is split with core, and its public types are the
+ * auto-configurations Spring Boot loads, the properties and the customizer. A new public type is an API decision.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses STARTER = ArchitectureRules.mainClassesOf(LarkApprovalBotAutoConfiguration.class);
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		ArchitectureRules.assertNoPackageCycles(STARTER);
+	}
+
+	@Test
+	void noPackageIsSplitWithCore() {
+		JavaClasses core = ArchitectureRules.mainClassesOf(ApprovalBotMessenger.class);
+		assertThat(STARTER.stream().map(JavaClass::getPackageName).distinct())
+			.doesNotContainAnyElementsOf(core.stream().map(JavaClass::getPackageName).distinct().toList());
+	}
+
+	@Test
+	void publicTypesAreTheApi() {
+		assertThat(ArchitectureRules.publicApi(STARTER)).containsExactly(
+				"io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Callback",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Helpdesk",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$I18n",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$RateLimit",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Token",
+				"io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration",
+				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration");
+	}
+
+}
