@@ -6,8 +6,23 @@ package io.github.larkapprovalbot.callback;
  */
 public class ApprovalActionRejectedException extends RuntimeException {
 
+	private final String userMessage;
+
+	/**
+	 * Creates a refusal.
+	 * @param userMessage the text the approver sees on the card
+	 */
 	public ApprovalActionRejectedException(String userMessage) {
 		super(userMessage);
+		this.userMessage = userMessage;
+	}
+
+	/**
+	 * Returns the text the approver sees on the card.
+	 * @return the message
+	 */
+	public String userMessage() {
+		return this.userMessage;
 	}
 
 }

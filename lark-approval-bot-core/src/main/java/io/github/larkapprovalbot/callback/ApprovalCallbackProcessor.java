@@ -142,7 +142,7 @@ public final class ApprovalCallbackProcessor {
 
 	private CallbackAnswer failure(ApprovalAction action, Throwable ex) {
 		if (ex instanceof ApprovalActionRejectedException rejected) {
-			return CallbackAnswer.failure(500, rejected.getMessage());
+			return CallbackAnswer.failure(500, rejected.userMessage());
 		}
 		if (ex instanceof TimeoutException) {
 			logger.warn("Approval action handlers took longer than " + this.deadline + " for task "

@@ -11,6 +11,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +47,7 @@ import tools.jackson.databind.JsonNode;
 			return false;
 		}
 
-		private static String problem(String msgType, JsonNode content) {
+		private static @Nullable String problem(String msgType, JsonNode content) {
 			switch (msgType) {
 				case "text":
 					return content.path("text").isString() ? null : "must be {\"text\": \"...\"} for msg_type text";

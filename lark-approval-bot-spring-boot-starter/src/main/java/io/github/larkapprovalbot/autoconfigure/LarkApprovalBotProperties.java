@@ -448,6 +448,7 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Token Lark sends in every callback (action_callback_token). Setting it turns the callback endpoint on.
 		 */
+		@Pattern(regexp = ".*\\S.*", message = "must not be blank")
 		private @Nullable String token;
 
 		/**

@@ -54,10 +54,11 @@ class LeaveDecisions {
 				: this.messenger.sendHelpdesk(HelpdeskBotMessage.text(decided.applicantId(), "Your leave request ("
 						+ decided.days() + " days) was rejected. Reply here if you have questions.")
 					.toPrivateChat(), UserIdType.USER_ID);
-		return this.messenger
-			.update(ApprovalBotMessageUpdate.of(decided.messageId(),
-					approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
-			.then(this.messenger.sendCard(outcome))
+		String cardId = decided.messageId();
+		Mono<?> update = (cardId != null) ? this.messenger
+			.update(ApprovalBotMessageUpdate.of(cardId, approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
+				: Mono.empty();
+		return update.then(this.messenger.sendCard(outcome))
 			.then(helpdesk)
 			.then(this.messenger.patchCard(this.properties.boardMessageId(), board()));
 	}

@@ -2,6 +2,7 @@ package io.github.larkapprovalbot.autoconfigure.callback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
@@ -58,7 +59,9 @@ public final class LarkApprovalCallbackAutoConfiguration {
 			all.addAll(listeners.handlers());
 			return List.copyOf(all);
 		});
-		return new ApprovalCallbackProcessor(callback.getToken(), callback.getKey(), handlers::obtain, store,
+		// Present: the condition on callback.token; not blank: the properties' validation.
+		String token = Objects.requireNonNull(callback.getToken());
+		return new ApprovalCallbackProcessor(token, callback.getKey(), handlers::obtain, store,
 				callback.getHandlerTimeout(), callback.getMaxBodySize().toBytes(),
 				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -300,7 +301,8 @@ public final class LarkSandbox implements AutoCloseable {
 		catch (JacksonException | ConstraintViolationException ex) {
 			return Mono.just(Reply.error(400, VALIDATION_FAILED, "field validation failed: " + ex.getMessage()));
 		}
-		String recipient = (message.userId() != null) ? message.userId() : message.openId();
+		// Validated: the message names its recipient one way or the other.
+		String recipient = Objects.requireNonNull((message.userId() != null) ? message.userId() : message.openId());
 		String key = (message.uuid() != null) ? message.uuid() + "|" + recipient : null;
 		String id = (key != null) ? this.byUuid.computeIfAbsent(key, (k) -> newApprovalMessage(message, recipient))
 				: newApprovalMessage(message, recipient);
@@ -363,7 +365,7 @@ public final class LarkSandbox implements AutoCloseable {
 		if (message.createdAt.isBefore(Instant.now().minus(Duration.ofDays(14)))) {
 			return Mono.just(Reply.error(400, 230031, "Message can only be modified within 14 days after sending."));
 		}
-		JsonNode card = parse(content.getBytes(StandardCharsets.UTF_8));
+		JsonNode card = Objects.requireNonNull(parse(content.getBytes(StandardCharsets.UTF_8)), "validated card JSON");
 		if (!"2.0".equals(card.path("schema").asString("")) && !card.at("/config/update_multi").asBoolean(false)) {
 			return Mono.just(Reply.error(400, 230099,
 					"Failed to create card content: config.update_multi must be true to update a shared card."));
@@ -392,7 +394,7 @@ public final class LarkSandbox implements AutoCloseable {
 			return Mono.just(Reply.error(400, 154000, "Bad request, please check your request body: " + ex.getMessage()));
 		}
 		String id = "om_" + Long.toHexString(this.ids.incrementAndGet());
-		add(new SandboxMessage(id, SandboxMessage.Kind.HELPDESK, message.receiverId(), Instant.now(),
+		add(new SandboxMessage(id, SandboxMessage.Kind.HELPDESK, Objects.requireNonNull(message.receiverId()), Instant.now(),
 				this.json.valueToTree(message)));
 		return Mono.just(Reply.data(Map.of("message_id", id)));
 	}
@@ -485,7 +487,7 @@ public final class LarkSandbox implements AutoCloseable {
 	private List<Map<String, Object>> views() {
 		List<Map<String, Object>> views = new ArrayList<>();
 		for (String id : this.order) {
-			SandboxMessage message = this.messages.get(id);
+			SandboxMessage message = Objects.requireNonNull(this.messages.get(id));
 			Map<String, Object> view = new LinkedHashMap<>();
 			view.put("id", message.id);
 			view.put("kind", message.kind.name());
