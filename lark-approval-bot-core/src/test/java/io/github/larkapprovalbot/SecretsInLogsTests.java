@@ -4,17 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.MessageStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,29 +23,12 @@ class SecretsInLogsTests {
 	private static final List<String> SECRETS = List.of("app-secret-value", "t-1", "t-2", "ht-sometoken",
 			"MTIzNDU6aHQtc29tZXRva2Vu", "callback-token-value", "callback-key-value");
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-	private Level previous;
-
 	@RegisterExtension
 	final LarkStub lark = new LarkStub();
 
-	@BeforeEach
-	void captureEverything() {
-		this.appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-		this.appender.start();
-		this.root.addAppender(this.appender);
-		this.previous = this.root.getLevel();
-		this.root.setLevel(Level.DEBUG);
-	}
-
-	@AfterEach
-	void restore() {
-		this.root.setLevel(this.previous);
-		this.root.detachAppender(this.appender);
-	}
+	/** Everything, at DEBUG, kept out of the build log. */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(Logger.ROOT_LOGGER_NAME).atLevel(Level.DEBUG);
 
 	@Test
 	void debugLogsHoldNoSecret() {
@@ -70,12 +48,12 @@ class SecretsInLogsTests {
 		}
 		catch (LarkApiException expected) {
 			// logged and surfaced; its text is checked below too
-			this.root.debug("caught: " + expected);
+			LoggerFactory.getLogger(SecretsInLogsTests.class).debug("caught: " + expected);
 		}
 		messenger.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED)).block(block);
 		messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID).block(block);
 
-		List<String> lines = this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		List<String> lines = this.logs.messages();
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("/open-apis/approval/v1/message/send")
 			.contains("code 99991663"));
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("/open-apis/helpdesk/v1/message")

@@ -42,6 +42,10 @@ public class WebClientApprovalBotMessengerTests {
 	@RegisterExtension
 	final LarkStub lark = new LarkStub();
 
+	/** Reactor Netty warns of the connections the stub drops on purpose. */
+	@RegisterExtension
+	final CapturedLogs nettyWarnings = CapturedLogs.of("reactor.netty");
+
 	private ApprovalBotMessengerBuilder builder() {
 		return new ApprovalBotMessengerBuilder().credentials("cli_test", "app-secret-value")
 			.baseUrl(this.lark.baseUrl())

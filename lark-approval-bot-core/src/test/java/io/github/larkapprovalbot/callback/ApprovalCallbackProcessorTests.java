@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.larkapprovalbot.CapturedLogs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApprovalCallbackProcessorTests {
+
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(ApprovalCallbackProcessor.class);
 
 	static final String BODY = "{\"action_type\":\"APPROVE\",\"action_context\":\"leave-42\",\"user_id\":\"b85s39b\","
 			+ "\"approval_code\":\"A389\",\"instance_id\":\"people_1234\",\"task_id\":\"step1\","
@@ -127,6 +132,8 @@ class ApprovalCallbackProcessorTests {
 				BODY);
 		assertThat(answer.status()).isEqualTo(500);
 		assertThat(answer.message()).doesNotContain("db down").contains("could not process");
+		assertThat(this.logs.events()).singleElement()
+			.satisfies((event) -> assertThat(event.getThrowableProxy().getMessage()).isEqualTo("db down"));
 	}
 
 	@Test
@@ -134,6 +141,7 @@ class ApprovalCallbackProcessorTests {
 		CallbackAnswer answer = answer(processor(null, (action) -> Mono.delay(Duration.ofSeconds(5)).then()), BODY);
 		assertThat(answer.status()).isEqualTo(504);
 		assertThat(answer.message()).contains("did not answer in time");
+		assertThat(this.logs.messages()).singleElement().asString().contains("took longer than");
 	}
 
 	@Test

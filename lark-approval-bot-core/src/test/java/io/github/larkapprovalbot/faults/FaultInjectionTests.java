@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.LarkTransientException;
 import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.RetrySettings;
@@ -19,6 +20,7 @@ import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * patches leave every card in its last requested state.
  */
 class FaultInjectionTests {
+
+	/** Reactor Netty warns of every connection the faults break. */
+	@RegisterExtension
+	final CapturedLogs nettyWarnings = CapturedLogs.of("reactor.netty");
 
 	private FaultyLark lark;
 

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalPathStyle;
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
@@ -50,6 +51,10 @@ class LarkApprovalBotAutoConfigurationTests {
 
 	@RegisterExtension
 	final LarkStub lark = new LarkStub();
+
+	/** A context these tests fail on purpose warns as it gives up. */
+	@RegisterExtension
+	final CapturedLogs contextWarnings = CapturedLogs.of("org.springframework.context");
 
 	private String[] credentials() {
 		return new String[] { "lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=app-secret-value",

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.autoconfigure.callback.app.CallbackTestApplication.LeaveApprovals;
+import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
 import io.github.larkapprovalbot.callback.CallbackCrypto;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the callback endpoint does, whatever the web stack: subclasses send real requests to a running application.
  */
 abstract class CallbackEndpointContract {
+
+	/** The processor warns of the slow and failing handlers these tests provide on purpose. */
+	@RegisterExtension
+	final CapturedLogs processorWarnings = CapturedLogs.of(ApprovalCallbackProcessor.class);
 
 	static final String PATH = "/lark/approval/callback";
 

@@ -2,6 +2,7 @@ package io.github.larkapprovalbot.autoconfigure.callback;
 
 import java.time.Duration;
 
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalActionListener;
@@ -10,6 +11,7 @@ import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
 import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
 import io.github.larkapprovalbot.callback.CallbackAnswer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -19,6 +21,10 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LarkApprovalCallbackAutoConfigurationTests {
+
+	/** Unhandled actions are warned of, and a context these tests fail on purpose warns as it gives up. */
+	@RegisterExtension
+	final CapturedLogs warnings = CapturedLogs.of(ApprovalCallbackProcessor.class.getName(), "org.springframework.context");
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations
 		.of(LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class);

@@ -1,9 +1,11 @@
 package io.github.larkapprovalbot.autoconfigure.template;
 
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.template.bad.BadCards;
 import io.github.larkapprovalbot.autoconfigure.template.good.GoodCards;
 import io.github.larkapprovalbot.message.CardRenderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -12,6 +14,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LarkCardTemplateAutoConfigurationTests {
+
+	/** A context these tests fail on purpose warns as it gives up. */
+	@RegisterExtension
+	final CapturedLogs contextWarnings = CapturedLogs.of("org.springframework.context");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LarkCardTemplateAutoConfiguration.class,

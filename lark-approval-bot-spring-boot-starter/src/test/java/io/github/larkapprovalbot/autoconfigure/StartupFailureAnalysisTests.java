@@ -1,0 +1,76 @@
+package io.github.larkapprovalbot.autoconfigure;
+
+import io.github.larkapprovalbot.CapturedLogs;
+import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * What a user sees when the configuration is wrong: Spring Boot's failure-analysis box, naming every offending
+ * property at once by its property name.
+ */
+class StartupFailureAnalysisTests {
+
+	/** Where Spring Boot reports a failure analysis, kept off the console to be asserted on. */
+	@RegisterExtension
+	final CapturedLogs report = CapturedLogs.of("org.springframework.boot.diagnostics");
+
+	/** The context warns as it gives up. */
+	@RegisterExtension
+	final CapturedLogs contextWarnings = CapturedLogs.of("org.springframework.context");
+
+	@Test
+	void outOfRangePropertiesAreAllNamedInOneBox() {
+		assertThatException().isThrownBy(() -> start("lark.approval-bot.app-id=cli_test",
+				"lark.approval-bot.app-secret=secret-value", "lark.approval-bot.rate-limit.send-per-second=-1",
+				"lark.approval-bot.response-timeout=-5s", "lark.approval-bot.base-url=not-a-url",
+				"lark.approval-bot.retry.jitter=1.5", "lark.approval-bot.callback.handler-timeout=0s"));
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("Property: lark.approval-bot.rate-limit.send-per-second")
+			.contains("Property: lark.approval-bot.response-timeout")
+			.contains("Property: lark.approval-bot.base-url")
+			.contains("Property: lark.approval-bot.retry.jitter")
+			.contains("Property: lark.approval-bot.callback.handler-timeout")
+			.contains("must be an absolute http(s) URL")
+			.contains("must be positive")
+			.doesNotContain("sendPerSecond")
+			.doesNotContain("secret-value");
+	}
+
+	@Test
+	void missingCredentialsAreNamedInOneBox() {
+		assertThatException().isThrownBy(() -> start("lark.approval-bot.app-id="));
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("lark.approval-bot.app-id and lark.approval-bot.app-secret are not set");
+	}
+
+	private String report() {
+		return String.join("\n", this.report.messages());
+	}
+
+	private static void start(String... properties) {
+		// Spring Boot leaves the test's logging as it is, so that the report is captured.
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+		try {
+			new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE).properties(properties).run().close();
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ LarkApprovalBotAutoConfiguration.class, LarkCardTemplateAutoConfiguration.class })
+	static class Application {
+
+	}
+
+}
