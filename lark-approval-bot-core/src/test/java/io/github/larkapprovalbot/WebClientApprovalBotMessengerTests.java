@@ -123,6 +123,13 @@ public class WebClientApprovalBotMessengerTests {
 	}
 
 	@Test
+	void theBlockingViewPatchesACardObjectToo() {
+		builder().build().blocking().patchCard("om_1", Map.of("elements", List.of()));
+		assertThat(LarkStub.body(this.lark.apiRequests().get(0)).path("content").asString())
+			.isEqualTo("{\"elements\":[]}");
+	}
+
+	@Test
 	void helpdeskSendsBothAuthorizationHeadersAndTheUserIdType() {
 		SentMessage sent = builder().build()
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_7346484524", "hi"), UserIdType.OPEN_ID)
