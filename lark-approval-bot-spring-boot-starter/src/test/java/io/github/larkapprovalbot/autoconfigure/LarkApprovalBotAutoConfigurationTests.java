@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalPathStyle;
 import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.LarkStub;
+import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
+import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.LarkLocale;
@@ -79,6 +82,33 @@ class LarkApprovalBotAutoConfigurationTests {
 			assertThat(this.lark.apiRequests()).hasSize(1);
 			assertThat(this.lark.tokenRequests()).hasSize(1);
 		});
+	}
+
+	@Test
+	void theMessengerUsesTheTokenProviderBeanRatherThanOneOfItsOwn() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			context.getBean(TenantAccessTokenProvider.class).token().block(Duration.ofSeconds(10));
+			context.getBean(ApprovalBotMessenger.class)
+				.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED))
+				.block(Duration.ofSeconds(10));
+			assertThat(this.lark.tokenRequests()).hasSize(1);
+			assertThat(this.lark.apiRequests().get(0).getHeaders().get("Authorization")).isEqualTo("Bearer t-1");
+		});
+	}
+
+	@Test
+	void theBuilderBeanIsAFreshConfiguredBuilderForFurtherMessengers() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.helpdesk.id=12345", "lark.approval-bot.helpdesk.token=ht-x")
+			.run((context) -> {
+				ApprovalBotMessengerBuilder builder = context.getBean(ApprovalBotMessengerBuilder.class);
+				assertThat(builder).isNotSameAs(context.getBean(ApprovalBotMessengerBuilder.class));
+				builder.build()
+					.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
+					.block(Duration.ofSeconds(10));
+				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Lark-Helpdesk-Authorization"))
+					.isEqualTo("MTIzNDU6aHQteA==");
+			});
 	}
 
 	@Test
