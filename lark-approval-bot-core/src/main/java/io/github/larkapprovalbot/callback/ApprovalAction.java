@@ -1,5 +1,11 @@
 package io.github.larkapprovalbot.callback;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -16,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param approvalCode the approval definition code
  * @param instanceId the approval instance id
  * @param taskId the task id
- * @param messageId the approval bot message id (Lark sends an int64; it may be empty for some cards)
- * @param id the callback id
+ * @param messageId the approval bot message id (Lark sends an int64; bot-card clicks can arrive without it)
+ * @param id the callback id, when Lark sends one
  * @param reason the reason the approver typed, if the button asks for one
  * @param attachments files attached to the reason
  */
@@ -30,6 +36,49 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 		@JsonProperty("message_id") @Nullable String messageId, @JsonProperty("id") @Nullable String id,
 		@JsonProperty("reason") @Nullable String reason,
 		@JsonProperty("attachments") @Nullable List<Attachment> attachments) {
+
+	public ApprovalAction {
+		attachments = (attachments != null) ? List.copyOf(attachments) : null;
+	}
+
+	/**
+	 * Returns what identifies this click among all deliveries: Lark's {@code id} when it sent one; otherwise the
+	 * message, instance, task, action type, operator and action context together, so that two clicks that differ in
+	 * any of them are two clicks (bot-card clicks can arrive with an empty {@code message_id} and no instance or task).
+	 * @return the click id, or {@code null} when the delivery carries nothing that tells this click from another
+	 * (no id, message, instance, task or context): such a click is handled every time it is delivered
+	 */
+	public @Nullable String clickId() {
+		if (hasText(this.id)) {
+			return "id:" + this.id;
+		}
+		if (!hasText(this.messageId) && !hasText(this.instanceId) && !hasText(this.taskId)
+				&& !hasText(this.actionContext)) {
+			return null;
+		}
+		MessageDigest digest = sha256();
+		for (String part : Arrays.asList(this.messageId, this.instanceId, this.taskId, this.actionType, this.userId,
+				this.actionContext)) {
+			byte[] bytes = (part != null) ? part.getBytes(StandardCharsets.UTF_8) : new byte[0];
+			// Length-prefixed, so that no two different tuples hash the same input.
+			digest.update(ByteBuffer.allocate(Integer.BYTES).putInt((part != null) ? bytes.length : -1).array());
+			digest.update(bytes);
+		}
+		return "click:" + HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static boolean hasText(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
 
 	/**
 	 * A file attached to the reason.

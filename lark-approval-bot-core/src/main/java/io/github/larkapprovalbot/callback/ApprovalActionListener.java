@@ -8,9 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a bean method that receives quick-approval callbacks, as an alternative to an
- * {@link ApprovalActionHandler} bean. The method takes one {@link ApprovalAction} and returns {@code void} (it may
- * block: it runs off the event loop) or a {@code Mono}/{@code Publisher} that completes when done. Needs the Spring
- * Boot starter.
+ * {@link ApprovalActionHandler} bean. The method takes one {@link ApprovalAction} and returns {@code void} or a
+ * {@code Mono}/{@code Publisher} that completes when done. It is called on a Reactor bounded-elastic thread, never on
+ * the event loop, so it may block; it runs to its end, never interrupted, even when Lark has already been answered at
+ * the deadline. Needs the Spring Boot starter.
  */
 @Documented
 @Target(ElementType.METHOD)

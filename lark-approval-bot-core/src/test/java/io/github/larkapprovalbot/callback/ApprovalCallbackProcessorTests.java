@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.larkapprovalbot.CapturedLogs;
@@ -29,8 +32,14 @@ class ApprovalCallbackProcessorTests {
 
 	private ApprovalCallbackProcessor processor(String key, ApprovalActionHandler... handlers) {
 		return new ApprovalCallbackProcessor("cb-token", key, () -> List.of(handlers),
-				new CaffeineApprovalActionStore(Duration.ofMinutes(10), 1000), Duration.ofMillis(300), 64 * 1024,
-				JsonMapper.shared());
+				new CaffeineApprovalActionStore(Duration.ofMinutes(10), 1000), Duration.ofMillis(300),
+				Duration.ofMinutes(10), 64 * 1024, JsonMapper.shared());
+	}
+
+	/** A click on a bot card: no message, instance or task, only who clicked and the card's context. */
+	private static String botCardClick(String userId, String context) {
+		return "{\"action_type\":\"APPROVE\",\"action_context\":\"" + context + "\",\"user_id\":\"" + userId
+				+ "\",\"approval_code\":\"A389\",\"message_id\":\"\",\"token\":\"cb-token\"}";
 	}
 
 	private ApprovalActionHandler recording() {
@@ -140,7 +149,7 @@ class ApprovalCallbackProcessorTests {
 	void slowHandlerIsAnsweredWithAFailureAtTheDeadline() {
 		CallbackAnswer answer = answer(processor(null, (action) -> Mono.delay(Duration.ofSeconds(5)).then()), BODY);
 		assertThat(answer.status()).isEqualTo(504);
-		assertThat(answer.message()).contains("did not answer in time");
+		assertThat(answer.message()).contains("Please try again in a few seconds");
 		assertThat(this.logs.messages()).singleElement().asString().contains("took longer than");
 	}
 
@@ -160,6 +169,161 @@ class ApprovalCallbackProcessorTests {
 		assertThat(answer(processor(null, rejectsOnly, recording()), BODY).isSuccess()).isTrue();
 		assertThat(this.received).hasSize(1);
 		assertThat(answer(processor(null, rejectsOnly), BODY).status()).isEqualTo(501);
+	}
+
+	@Test
+	void twoBotCardClicksWithoutMessageIdAreTwoClicks() {
+		ApprovalCallbackProcessor processor = processor(null, recording());
+		assertThat(answer(processor, botCardClick("u-bob", "leave-1")).isSuccess()).isTrue();
+		assertThat(answer(processor, botCardClick("u-carol", "leave-2")).isSuccess()).isTrue();
+		assertThat(answer(processor, botCardClick("u-bob", "leave-2")).isSuccess()).isTrue();
+		assertThat(this.received).extracting(ApprovalAction::actionContext)
+			.containsExactly("leave-1", "leave-2", "leave-2");
+	}
+
+	@Test
+	void larksIdIdentifiesAClick() {
+		ApprovalCallbackProcessor processor = processor(null, recording());
+		answer(processor, BODY.replace("{\"action_type\"", "{\"id\":\"cb-1\",\"action_type\""));
+		answer(processor, BODY.replace("{\"action_type\"", "{\"id\":\"cb-1\",\"action_type\"")
+			.replace("step1", "step2"));
+		answer(processor, BODY.replace("{\"action_type\"", "{\"id\":\"cb-2\",\"action_type\""));
+		assertThat(this.received).hasSize(2);
+	}
+
+	@Test
+	void aClickThatCarriesNothingToTellItApartIsHandledEachTime() {
+		ApprovalCallbackProcessor processor = processor(null, recording());
+		String anonymous = "{\"action_type\":\"APPROVE\",\"user_id\":\"u-bob\",\"approval_code\":\"A389\","
+				+ "\"token\":\"cb-token\"}";
+		answer(processor, anonymous);
+		answer(processor, anonymous);
+		assertThat(this.received).hasSize(2);
+	}
+
+	@Test
+	void aFailureIsNotRememberedSoTheNextTryRunsTheHandlersAgain() {
+		AtomicInteger calls = new AtomicInteger();
+		ApprovalCallbackProcessor processor = processor(null, (action) -> Mono.fromRunnable(() -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IllegalStateException("db down");
+			}
+		}));
+		assertThat(answer(processor, BODY).status()).isEqualTo(500);
+		assertThat(answer(processor, BODY)).isEqualTo(CallbackAnswer.ok());
+		assertThat(answer(processor, BODY)).isEqualTo(CallbackAnswer.ok());
+		assertThat(calls).hasValue(2);
+	}
+
+	@Test
+	void aRefusalIsAnOutcomeAndAnswersTheNextTry() {
+		AtomicInteger calls = new AtomicInteger();
+		ApprovalCallbackProcessor processor = processor(null, (action) -> Mono.error(() -> {
+			calls.incrementAndGet();
+			return new ApprovalActionRejectedException("The leave balance is too low");
+		}));
+		assertThat(answer(processor, BODY).message()).isEqualTo("The leave balance is too low");
+		assertThat(answer(processor, BODY).message()).isEqualTo("The leave balance is too low");
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void theDeadlineBoundsTheAnswerNotTheWork() throws InterruptedException {
+		CountDownLatch finish = new CountDownLatch(1);
+		CountDownLatch finished = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		AtomicBoolean interrupted = new AtomicBoolean();
+		ApprovalCallbackProcessor processor = processor(null, (action) -> {
+			calls.incrementAndGet();
+			try {
+				finish.await(); // a blocking handler, which the deadline must not cut off
+			}
+			catch (InterruptedException ex) {
+				interrupted.set(true);
+			}
+			finished.countDown();
+			return Mono.empty();
+		});
+		CallbackAnswer atTheDeadline = answer(processor, BODY);
+		assertThat(atTheDeadline.status()).isEqualTo(504);
+		assertThat(atTheDeadline.message()).contains("try again");
+		assertThat(finished.getCount()).as("still running when Lark was answered").isEqualTo(1);
+		CallbackAnswer whileRunning = answer(processor, BODY);
+		assertThat(whileRunning.status()).as("a try meanwhile waits for the same run").isEqualTo(504);
+		finish.countDown();
+		assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(interrupted).isFalse();
+		assertThat(answer(processor, BODY)).isEqualTo(CallbackAnswer.ok());
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void handlersRunOffTheCallingThreadSoABlockingOneDelaysOnlyItsOwnClick() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch blocking = new CountDownLatch(1);
+		List<String> threads = new CopyOnWriteArrayList<>();
+		ApprovalCallbackProcessor processor = processor(null, (action) -> {
+			threads.add(Thread.currentThread().getName());
+			if ("blocking".equals(action.actionContext())) {
+				blocking.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return Mono.empty();
+		});
+		Mono<CallbackAnswer> blocked = processor.process(BODY.replace("leave-42", "blocking")
+			.getBytes(StandardCharsets.UTF_8)).cache();
+		blocked.subscribe();
+		assertThat(blocking.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(answer(processor, BODY)).as("another click, answered while the first blocks")
+			.isEqualTo(CallbackAnswer.ok());
+		release.countDown();
+		assertThat(threads).hasSize(2).allSatisfy((thread) -> assertThat(thread).startsWith("boundedElastic"));
+	}
+
+	@Test
+	void aThousandConcurrentDeliveriesOfOneClickRunItOnce() {
+		AtomicInteger calls = new AtomicInteger();
+		ApprovalCallbackProcessor processor = processor(null,
+				(action) -> Mono.delay(Duration.ofMillis(100)).then(Mono.fromRunnable(calls::incrementAndGet)));
+		List<CallbackAnswer> answers = Flux.range(0, 1000)
+			.flatMap((i) -> processor.process(BODY.getBytes(StandardCharsets.UTF_8)), 1000)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(calls).hasValue(1);
+		assertThat(answers).hasSize(1000).contains(CallbackAnswer.ok());
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(200, 504));
+	}
+
+	@Test
+	void aClickWithoutTheDocumentedFieldsIsRefusedNamingThem() {
+		ApprovalCallbackProcessor processor = processor(null, recording());
+		CallbackAnswer noType = answer(processor, BODY.replace("\"action_type\":\"APPROVE\",", ""));
+		assertThat(noType.status()).isEqualTo(400);
+		assertThat(noType.message()).contains("action_type");
+		CallbackAnswer noUserOrCode = answer(processor,
+				BODY.replace("\"user_id\":\"b85s39b\",", "").replace("\"approval_code\":\"A389\",", ""));
+		assertThat(noUserOrCode.status()).isEqualTo(400);
+		assertThat(noUserOrCode.message()).contains("user_id").contains("approval_code");
+		CallbackAnswer wrongType = answer(processor, BODY.replace("\"reason\":\"ok\"", "\"reason\":{\"a\":1}"));
+		assertThat(wrongType.status()).isEqualTo(422);
+		assertThat(wrongType.body()).contains("\"message\"");
+		assertThat(this.received).isEmpty();
+	}
+
+	@Test
+	void anEncryptedBodyThatIsNotAClickIsRefused() {
+		CallbackCrypto crypto = new CallbackCrypto("cb-key");
+		String notAClick = "{\"encrypt\":\"" + crypto.encrypt("{\"type\":\"url_verification\",\"token\":\"cb-token\"}"
+			.getBytes(StandardCharsets.UTF_8)) + "\"}";
+		CallbackAnswer answer = answer(processor("cb-key", recording()), notAClick);
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.message()).contains("not a quick-approval click");
+		assertThat(this.received).isEmpty();
 	}
 
 }

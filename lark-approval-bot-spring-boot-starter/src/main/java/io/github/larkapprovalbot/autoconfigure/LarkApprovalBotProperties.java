@@ -475,14 +475,17 @@ public class LarkApprovalBotProperties {
 		private DataSize maxBodySize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Longest time a handler may take before Lark is answered with a failure (Lark gives up after 10 s).
+		 * Longest time the endpoint waits for the handlers of a click before it answers Lark. Handlers still running
+		 * then go on to their end, and the approver is asked to try again shortly; a try after they finished gets their
+		 * outcome. Under the stricter of Lark's documented limits (5 s; the Feishu page says 10 s), with margin.
 		 */
 		@NotNull
 		@DurationMin(nanos = 1, message = POSITIVE)
-		private Duration handlerTimeout = Duration.ofSeconds(8);
+		private Duration handlerTimeout = Duration.ofSeconds(3);
 
 		/**
-		 * How long a delivered callback is remembered, so that a repeated delivery gets the first answer.
+		 * How long the outcome of a click (a success or a refusal) answers repeated deliveries of it without running
+		 * the handlers again. Failures are never remembered.
 		 */
 		@NotNull
 		@DurationMin(nanos = 1, message = POSITIVE)

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.callback.ApprovalActionListener;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -19,11 +20,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ReflectionUtils;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Finds {@link ApprovalActionListener} methods on beans and adapts each to an {@link ApprovalActionHandler}. Methods
- * run on Reactor's bounded-elastic scheduler, so they may block.
+ * Finds {@link ApprovalActionListener} methods on beans and adapts each to an {@link ApprovalActionHandler}. The
+ * callback processor calls them on Reactor's bounded-elastic threads, so they may block.
  */
 class ApprovalActionListenerMethodProcessor implements BeanPostProcessor {
 
@@ -81,14 +81,17 @@ class ApprovalActionListenerMethodProcessor implements BeanPostProcessor {
 
 		@Override
 		public boolean supports(ApprovalAction action) {
-			return (this.actionTypes.isEmpty() || this.actionTypes.contains(action.actionType()))
-					&& (this.approvalCodes.isEmpty() || this.approvalCodes.contains(action.approvalCode()));
+			return matches(this.actionTypes, action.actionType()) && matches(this.approvalCodes, action.approvalCode());
+		}
+
+		private static boolean matches(Set<String> wanted, @Nullable String value) {
+			return wanted.isEmpty() || (value != null && wanted.contains(value));
 		}
 
 		@Override
 		public Mono<Void> handle(ApprovalAction action) {
+			// Called on a bounded-elastic thread by the processor: the method may block.
 			return Mono.fromCallable(() -> invoke(action))
-				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap((result) -> (result instanceof Publisher<?> publisher) ? Mono.from(publisher).then()
 						: Mono.<Void>empty());
 		}

@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkApprovalCallbackAutoConfiguration {
 
-	/** Answers kept for de-duplication at most, whatever the window. */
-	private static final long MAX_REMEMBERED_ANSWERS = 100_000;
+	/** Clicks kept for de-duplication at most, whatever the window. */
+	private static final long MAX_REMEMBERED_CLICKS = 100_000;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -44,7 +44,8 @@ public final class LarkApprovalCallbackAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ApprovalActionStore approvalActionStore(LarkApprovalBotProperties properties) {
-		return new CaffeineApprovalActionStore(properties.getCallback().getDuplicateWindow(), MAX_REMEMBERED_ANSWERS);
+		// A claim left unfinished that long (a handler that never ends) stops blocking its click.
+		return new CaffeineApprovalActionStore(properties.getCallback().getDuplicateWindow(), MAX_REMEMBERED_CLICKS);
 	}
 
 	@Bean
@@ -62,7 +63,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		// Present: the condition on callback.token; not blank: the properties' validation.
 		String token = Objects.requireNonNull(callback.getToken());
 		return new ApprovalCallbackProcessor(token, callback.getKey(), handlers::obtain, store,
-				callback.getHandlerTimeout(), callback.getMaxBodySize().toBytes(),
+				callback.getHandlerTimeout(), callback.getDuplicateWindow(), callback.getMaxBodySize().toBytes(),
 				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 

@@ -102,8 +102,8 @@ class LarkApprovalCallbackAutoConfigurationTests {
 
 	private static CallbackAnswer answer(ApprovalCallbackProcessor processor, String actionType, String code,
 			String task) {
-		String body = "{\"action_type\":\"" + actionType + "\",\"approval_code\":\"" + code + "\",\"task_id\":\""
-				+ task + "\",\"message_id\":\"1\",\"token\":\"cb-token\"}";
+		String body = "{\"action_type\":\"" + actionType + "\",\"user_id\":\"u1\",\"approval_code\":\"" + code
+				+ "\",\"task_id\":\"" + task + "\",\"message_id\":\"1\",\"token\":\"cb-token\"}";
 		return processor.process(body.getBytes()).block(Duration.ofSeconds(5));
 	}
 

@@ -1,7 +1,10 @@
 package io.github.larkapprovalbot.autoconfigure.callback.app;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.callback.ApprovalAction;
@@ -35,7 +38,8 @@ public class CallbackTestApplication {
 			@Override
 			public Mono<Void> handle(ApprovalAction action) {
 				approvals.received.add(action);
-				return messenger.update(ApprovalBotMessageUpdate.of(action.messageId(), MessageStatus.REJECTED)).then();
+				return messenger.update(ApprovalBotMessageUpdate.of(String.valueOf(action.messageId()), MessageStatus.REJECTED))
+					.then();
 			}
 
 			@Override
@@ -50,20 +54,36 @@ public class CallbackTestApplication {
 
 		public final List<ApprovalAction> received = new CopyOnWriteArrayList<>();
 
+		/** Released by a test to let a {@code blocking} click finish. */
+		public volatile CountDownLatch release = new CountDownLatch(0);
+
+		/** Counted down when a {@code blocking} click has finished, uninterrupted. */
+		public volatile CountDownLatch finished = new CountDownLatch(0);
+
+		private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+
 		private final ApprovalBotMessenger messenger;
 
 		LeaveApprovals(ApprovalBotMessenger messenger) {
 			this.messenger = messenger;
 		}
 
-		@ApprovalActionListener(actionType = "APPROVE")
+		@ApprovalActionListener(actionType = "APPROVE", approvalCode = "A389")
 		void approve(ApprovalAction action) throws InterruptedException {
 			this.received.add(action);
 			switch (String.valueOf(action.actionContext())) {
-				case "slow" -> Thread.sleep(1500);
+				case "blocking" -> {
+					this.release.await();
+					this.finished.countDown();
+				}
 				case "refuse" -> throw new ApprovalActionRejectedException("The leave balance is too low");
+				case "fail-once" -> {
+					if (this.failedOnce.add(String.valueOf(action.taskId()))) {
+						throw new IllegalStateException("database unavailable");
+					}
+				}
 				case "update" -> this.messenger.blocking()
-					.update(ApprovalBotMessageUpdate.of(action.messageId(), MessageStatus.APPROVED));
+					.update(ApprovalBotMessageUpdate.of(String.valueOf(action.messageId()), MessageStatus.APPROVED));
 				default -> {
 				}
 			}
