@@ -103,7 +103,10 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	 * @return the events
 	 */
 	public List<ILoggingEvent> events() {
-		return List.copyOf(this.appender.list);
+		// Logback appends under the appender's own lock (AppenderBase#doAppend); read under it too.
+		synchronized (this.appender) {
+			return List.copyOf(this.appender.list);
+		}
 	}
 
 	/**
@@ -111,7 +114,7 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	 * @return the messages
 	 */
 	public List<String> messages() {
-		return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 }

@@ -22,11 +22,11 @@ final class DecidedLeaveCards {
 			@DetailUrl String url, @Uuid String uuid) {
 	}
 
-	/** 1003 "rejected". */
+	/** 1003 "rejected", with why: the reason the approver typed in the Reject prompt. */
 	@LarkCardTemplate(template = BotTemplate.REJECTED, approvalName = "leave.name",
-			summaries = { "leave.decided.reason", "leave.decided.days" })
+			summaries = { "leave.decided.reason", "leave.decided.days", "leave.rejected.why" })
 	record Rejected(@Recipient String applicantId, @TitleUser String approverId, String reason, int days,
-			@DetailUrl String url, @Uuid String uuid) {
+			@DetailUrl String url, @Uuid String uuid, String why) {
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.larkapprovalbot.sample;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,13 +13,16 @@ import io.github.larkapprovalbot.callback.ApprovalActionListener;
 import io.github.larkapprovalbot.callback.ApprovalActionRejectedException;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
+import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.message.MessageStatus;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Handles the approver's click on the card: records the decision, turns the card to APPROVED or REJECTED, tells the
- * applicant with a 1004 or 1003 card (and through the helpdesk when rejected), and patches the leave board.
+ * applicant with a 1004 or 1003 card (and through the helpdesk when rejected, both with the approver's reason), and
+ * patches the leave board.
  */
 @Component
 class LeaveDecisions {
@@ -28,10 +33,14 @@ class LeaveDecisions {
 
 	private final SampleProperties properties;
 
-	LeaveDecisions(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties) {
+	private final MessageSource messages;
+
+	LeaveDecisions(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties,
+			MessageSource messages) {
 		this.requests = requests;
 		this.messenger = messenger;
 		this.properties = properties;
+		this.messages = messages;
 	}
 
 	@ApprovalActionListener(actionType = { "APPROVE", "REJECT" })
@@ -49,11 +58,9 @@ class LeaveDecisions {
 				? new DecidedLeaveCards.Approved(decided.applicantId(), decided.approverId(), decided.reason(),
 						decided.days(), url, decided.id() + "-decided")
 				: new DecidedLeaveCards.Rejected(decided.applicantId(), decided.approverId(), decided.reason(),
-						decided.days(), url, decided.id() + "-decided");
+						decided.days(), url, decided.id() + "-decided", why(action));
 		Mono<?> helpdesk = approved ? Mono.empty()
-				: this.messenger.sendHelpdesk(HelpdeskBotMessage.text(decided.applicantId(), "Your leave request ("
-						+ decided.days() + " days) was rejected. Reply here if you have questions.")
-					.toPrivateChat(), UserIdType.USER_ID);
+				: this.messenger.sendHelpdesk(rejectedNotice(decided, why(action)).toPrivateChat(), UserIdType.USER_ID);
 		String cardId = decided.messageId();
 		Mono<?> update = (cardId != null) ? this.messenger
 			.update(ApprovalBotMessageUpdate.of(cardId, approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
@@ -61,6 +68,31 @@ class LeaveDecisions {
 		return update.then(this.messenger.sendCard(outcome))
 			.then(helpdesk)
 			.then(this.messenger.patchCard(this.properties.boardMessageId(), board()));
+	}
+
+	/** The approver's reason and the names of the files attached to it; "-" when they gave none. */
+	private static String why(ApprovalAction action) {
+		String reason = (action.reason() != null && !action.reason().isBlank()) ? action.reason().strip() : "-";
+		List<ApprovalAction.Attachment> files = (action.attachments() != null) ? action.attachments() : List.of();
+		if (files.isEmpty()) {
+			return reason;
+		}
+		return reason + " (" + String.join(", ", files.stream().map((file) -> String.valueOf(file.fileName())).toList())
+				+ ")";
+	}
+
+	/** A rich-text helpdesk message in every locale the sample has texts for; Lark shows the viewer's. */
+	private HelpdeskBotMessage rejectedNotice(LeaveRequest request, String why) {
+		Map<String, HelpdeskBotMessage.Post> posts = new LinkedHashMap<>();
+		for (LarkLocale locale : List.of(LarkLocale.ZH_CN, LarkLocale.EN_US)) {
+			Locale javaLocale = locale.toLocale();
+			String title = this.messages.getMessage("leave.rejected.notice.title", null, javaLocale);
+			String text = this.messages.getMessage("leave.rejected.notice.text", new Object[] { request.days(), why },
+					javaLocale);
+			posts.put(locale.tag().toLowerCase(Locale.ROOT).replace('-', '_'),
+					HelpdeskBotMessage.Post.of(title, List.of(HelpdeskBotMessage.PostElement.text(text))));
+		}
+		return HelpdeskBotMessage.post(request.applicantId(), posts);
 	}
 
 	/** The leave board: a card JSON 1.0 with the counts of requests by status. */

@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,21 @@ class SampleApplicationFlowTests {
 		assertThat(message(request.messageId()).path("status").asString()).isEqualTo("REJECTED");
 		assertThat(messagesFor("u-carol")).extracting((m) -> m.path("kind").asString())
 			.containsExactlyInAnyOrder("APPROVAL", "HELPDESK");
+		// The reason the approver typed reaches the applicant, in each locale the sample has texts for.
+		JsonNode rejected = messagesFor("u-carol").stream()
+			.filter((m) -> m.path("kind").asString().equals("APPROVAL"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rejected.at("/body/template_id").asString()).isEqualTo("1003");
+		assertThat(rejected.at("/body/i18n_resources").toString()).contains("驳回理由").contains("Why")
+			.contains("checked");
+		JsonNode helpdesk = messagesFor("u-carol").stream()
+			.filter((m) -> m.path("kind").asString().equals("HELPDESK"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode post = JsonMapper.shared().readTree(helpdesk.at("/body/content").asString()).path("post");
+		assertThat(post.at("/zh_cn/content").toString()).contains("checked");
+		assertThat(post.at("/en_us/content").toString()).contains("Why: checked");
 	}
 
 	@Test
