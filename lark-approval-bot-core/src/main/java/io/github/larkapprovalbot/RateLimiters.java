@@ -1,48 +1,59 @@
 package io.github.larkapprovalbot;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Resilience4j rate limiters per endpoint (and per message for card patches). A call waits, without blocking a
- * thread, until a permit frees up; only a wait longer than the call's budget fails, before anything is sent.
- * Permits are reserved with {@link RateLimiter#reservePermission()}, as Resilience4j's Reactor operator does, so that
- * only calls that actually wait are timed.
+ * Client-side rate limits on Bucket4j buckets: one per endpoint (with every limit of that endpoint), and one per
+ * patched message. A permit is taken only when the request is about to go out, never reserved: a caller that waits
+ * does so without a permit and tries again once the bucket says one is there, so a caller that cancels or times out
+ * while waiting leaves no trace. A wait longer than the call's budget fails at once, before anything is sent.
+ * <p>
+ * A limit of N per period never lets more than N requests go in any window of that period: a tenth of N (at least
+ * one) may go at once, and the rest refills at an even pace. A bucket refilled with N per period from a capacity of N,
+ * the usual setup, would let up to 2N through a window that straddles a refill.
  */
 final class RateLimiters {
 
-	private final List<RateLimiter> send = new ArrayList<>();
+	/** How many patched messages keep a bucket at most; a bucket idle for two periods is full anyway. */
+	static final long MAX_MESSAGE_BUCKETS = 10_000;
 
-	private final List<RateLimiter> patch = new ArrayList<>();
+	private final @Nullable Limited send;
 
-	private final List<RateLimiter> helpdesk = new ArrayList<>();
+	private final @Nullable Limited patch;
 
-	private final @Nullable LoadingCache<String, RateLimiter> perMessage;
+	private final @Nullable Limited helpdesk;
+
+	private final @Nullable Cache<String, Bucket> perMessage;
+
+	private final int perMessageLimit;
+
+	private final Duration maxWait;
 
 	RateLimiters(RateLimitSettings settings, Duration maxWait) {
-		add(this.send, "message.send/s", settings.sendPerSecond(), Duration.ofSeconds(1), maxWait);
-		add(this.send, "message.send/min", settings.sendPerMinute(), Duration.ofMinutes(1), maxWait);
-		add(this.patch, "card.patch/s", settings.patchPerSecond(), Duration.ofSeconds(1), maxWait);
-		add(this.helpdesk, "helpdesk.message/min", settings.helpdeskPerMinute(), Duration.ofMinutes(1), maxWait);
-		int perMessageLimit = settings.patchPerMessagePerSecond();
-		this.perMessage = (perMessageLimit > 0) ? Caffeine.newBuilder()
-			.expireAfterAccess(Duration.ofMinutes(1))
-			.build((messageId) -> RateLimiter.of("card.patch/message/s",
-					config(perMessageLimit, Duration.ofSeconds(1), maxWait))) : null;
+		this.send = Limited.of("message.send", limit(settings.sendPerSecond(), Duration.ofSeconds(1)),
+				limit(settings.sendPerMinute(), Duration.ofMinutes(1)));
+		this.patch = Limited.of("card.patch", limit(settings.patchPerSecond(), Duration.ofSeconds(1)));
+		this.helpdesk = Limited.of("helpdesk.message", limit(settings.helpdeskPerMinute(), Duration.ofMinutes(1)));
+		this.perMessageLimit = settings.patchPerMessagePerSecond();
+		this.perMessage = (this.perMessageLimit > 0) ? Caffeine.newBuilder()
+			.maximumSize(MAX_MESSAGE_BUCKETS)
+			.expireAfterAccess(Duration.ofSeconds(2))
+			.build() : null;
+		this.maxWait = maxWait;
 	}
 
 	/**
-	 * Delays the subscription to a call until every limit of its endpoint grants a permit, one limit after the
-	 * other so that a permit is taken only when the call can use it.
+	 * Delays the subscription to a call until every limit of its endpoint lets it go.
 	 * @param <T> the call's result
 	 * @param endpoint the endpoint
 	 * @param messageId the patched message, for the per-message limit
@@ -52,66 +63,119 @@ final class RateLimiters {
 	 */
 	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call,
 			MessengerObservations observations) {
-		List<RateLimiter> limiters = limiters(endpoint, messageId);
-		if (limiters.isEmpty()) {
-			return call;
-		}
-		return Mono.defer(() -> permits(endpoint, limiters, 0, false, observations)).then(call);
-	}
-
-	/**
-	 * Reserves the permits from {@code index} on. A call that gets them at once is not timed, so the common case
-	 * costs no observation; the first limit that makes it wait times the rest of the wait, however it ends.
-	 */
-	private Mono<Void> permits(LarkEndpoint endpoint, List<RateLimiter> limiters, int index, boolean timed,
-			MessengerObservations observations) {
-		for (int i = index; i < limiters.size(); i++) {
-			RateLimiter limiter = limiters.get(i);
-			long nanos = limiter.reservePermission();
-			if (nanos < 0) {
-				return Mono.error(new PermitUnavailableException(endpoint, limiter.getName()));
-			}
-			if (nanos > 0) {
-				int next = i + 1;
-				Mono<Void> rest = Mono.delay(Duration.ofNanos(nanos))
-					.then(Mono.defer(() -> permits(endpoint, limiters, next, true, observations)));
-				if (timed) {
-					return rest;
-				}
-				Observation wait = observations.rateLimitWait(endpoint);
-				return rest.doFinally((signal) -> wait.stop());
-			}
-		}
-		return Mono.empty();
-	}
-
-	private List<RateLimiter> limiters(LarkEndpoint endpoint, @Nullable String messageId) {
-		List<RateLimiter> limiters = switch (endpoint) {
+		Limited limited = switch (endpoint) {
 			case MESSAGE_SEND -> this.send;
 			case CARD_PATCH -> this.patch;
 			case HELPDESK_MESSAGE -> this.helpdesk;
-			default -> List.of();
+			default -> null;
 		};
-		if (endpoint == LarkEndpoint.CARD_PATCH && messageId != null && this.perMessage != null) {
-			List<RateLimiter> withMessage = new ArrayList<>(limiters);
-			withMessage.add(this.perMessage.get(messageId));
-			return withMessage;
+		String message = (endpoint == LarkEndpoint.CARD_PATCH && this.perMessage != null) ? messageId : null;
+		if (limited == null && message == null) {
+			return call;
 		}
-		return limiters;
+		return Mono.defer(() -> permit(endpoint, limited, message, System.nanoTime() + this.maxWait.toNanos(), null,
+				observations))
+			.then(call);
 	}
 
-	private static void add(List<RateLimiter> limiters, String name, int limit, Duration period, Duration maxWait) {
-		if (limit > 0) {
-			limiters.add(RateLimiter.of(name, config(limit, period, maxWait)));
+	/** Takes a permit now, or waits (without one) for as long as the buckets say and tries again. */
+	private Mono<Void> permit(LarkEndpoint endpoint, @Nullable Limited limited, @Nullable String messageId,
+			long deadline, @Nullable Observation waiting, MessengerObservations observations) {
+		Refused refused = take(limited, messageId);
+		if (refused == null) {
+			return Mono.empty();
 		}
+		if (System.nanoTime() + refused.nanos > deadline) {
+			return Mono.error(new PermitUnavailableException(endpoint, refused.limit));
+		}
+		Observation timing = (waiting != null) ? waiting : observations.rateLimitWait(endpoint);
+		Mono<Void> retry = Mono.delay(Duration.ofNanos(refused.nanos))
+			.then(Mono.defer(() -> permit(endpoint, limited, messageId, deadline, timing, observations)));
+		// The first wait times the whole of it, however it ends.
+		return (waiting != null) ? retry : retry.doFinally((signal) -> timing.stop());
 	}
 
-	private static RateLimiterConfig config(int limit, Duration period, Duration maxWait) {
-		return RateLimiterConfig.custom()
-			.limitForPeriod(limit)
-			.limitRefreshPeriod(period)
-			.timeoutDuration(maxWait)
-			.build();
+	/**
+	 * Takes a permit of the endpoint, then one of the message; a message without one gives the endpoint's back, and
+	 * a message bucket is made only for a call the endpoint lets go.
+	 * @return {@code null} when the permits are taken, otherwise the limit that refused and how long to wait
+	 */
+	private @Nullable Refused take(@Nullable Limited limited, @Nullable String messageId) {
+		if (limited != null) {
+			ConsumptionProbe probe = limited.bucket.tryConsumeAndReturnRemaining(1);
+			if (!probe.isConsumed()) {
+				return new Refused(limited.name, probe.getNanosToWaitForRefill());
+			}
+		}
+		Cache<String, Bucket> perMessage = this.perMessage;
+		if (messageId != null && perMessage != null) {
+			Bucket bucket = perMessage.get(messageId,
+					(id) -> bucket(limit(this.perMessageLimit, Duration.ofSeconds(1))));
+			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+			if (!probe.isConsumed()) {
+				if (limited != null) {
+					limited.bucket.addTokens(1);
+				}
+				return new Refused("card.patch/message/s", probe.getNanosToWaitForRefill());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * How many message buckets exist, once Caffeine has done its pending evictions.
+	 * @return the count
+	 */
+	long messageBuckets() {
+		Cache<String, Bucket> perMessage = this.perMessage;
+		if (perMessage == null) {
+			return 0;
+		}
+		perMessage.cleanUp();
+		return perMessage.estimatedSize();
+	}
+
+	/** N per period, never more than N in any window of it: a tenth at once, the rest at an even pace. */
+	private static @Nullable Bandwidth limit(int limit, Duration period) {
+		if (limit <= 0) {
+			return null;
+		}
+		long burst = Math.max(1, limit / 10);
+		long refill = Math.max(1, limit - burst);
+		return Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build();
+	}
+
+	private static Bucket bucket(@Nullable Bandwidth... limits) {
+		LocalBucketBuilder builder = Bucket.builder();
+		for (Bandwidth limit : limits) {
+			if (limit != null) {
+				builder.addLimit(limit);
+			}
+		}
+		return builder.build();
+	}
+
+	/** A limit that has no permit now, and how long until it has. */
+	private record Refused(String limit, long nanos) {
+
+		Refused {
+			nanos = Math.max(1, nanos);
+		}
+
+	}
+
+	/** The bucket of an endpoint's limits, and how to name them. */
+	private record Limited(String name, Bucket bucket) {
+
+		static @Nullable Limited of(String name, @Nullable Bandwidth... limits) {
+			for (Bandwidth limit : limits) {
+				if (limit != null) {
+					return new Limited(name, RateLimiters.bucket(limits));
+				}
+			}
+			return null;
+		}
+
 	}
 
 }

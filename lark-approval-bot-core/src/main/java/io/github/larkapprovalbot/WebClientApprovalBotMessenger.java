@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link ApprovalBotMessenger} on Spring WebFlux {@link WebClient}. Each call runs: validate, serialize once,
- * wait for a rate-limit permit, get a token, exchange; a rejected token is evicted and the exchange repeated with
+ * get a token, wait for a rate-limit permit, exchange; a rejected token is evicted and the exchange repeated with
  * the token that replaces it, at most twice; transient failures are retried with backoff while repeating is safe;
  * the whole call is bounded by the call timeout. Built by {@link ApprovalBotMessengerBuilder}.
  */
@@ -171,10 +171,11 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	private Mono<JsonNode> call(LarkEndpoint endpoint, HttpMethod method, URI uri, Object payload,
 			@Nullable String helpdeskAuthorization, @Nullable String messageId) {
 		byte[] body = this.mapper.writeValueAsBytes(payload);
-		Mono<JsonNode> attempt = authorized(
-				(token) -> exchange(endpoint, method, uri, body, token, helpdeskAuthorization), TOKEN_REFRESHES);
-		Mono<JsonNode> bounded = this.rateLimiters.limit(endpoint, messageId, attempt, this.observations)
-			.retryWhen(Objects.requireNonNull(this.retries.get(endpoint)))
+		// The permit is taken once the token is in hand, right before the request goes out.
+		Mono<JsonNode> attempt = authorized((token) -> this.rateLimiters.limit(endpoint, messageId,
+				exchange(endpoint, method, uri, body, token, helpdeskAuthorization), this.observations),
+				TOKEN_REFRESHES);
+		Mono<JsonNode> bounded = attempt.retryWhen(Objects.requireNonNull(this.retries.get(endpoint)))
 			.timeout(this.callTimeout)
 			.onErrorMap(TimeoutException.class, (ex) -> LarkResponses.noAnswer(endpoint, ex));
 		return this.observations.call(endpoint, bounded);

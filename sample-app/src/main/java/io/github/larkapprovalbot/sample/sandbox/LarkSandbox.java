@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.bucket4j.Bucket;
 import io.github.larkapprovalbot.callback.CallbackCrypto;
 import io.github.larkapprovalbot.card.CardPatch;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
@@ -25,8 +26,6 @@ import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.validation.PayloadValidator;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.commons.logging.Log;
@@ -106,15 +105,15 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong(7_300_000_000_000_000_000L);
 
-	private final RateLimiter sendPerSecond = limiter(50, Duration.ofSeconds(1));
+	private final Limit sendPerSecond = new Limit(50, Duration.ofSeconds(1));
 
-	private final RateLimiter sendPerMinute = limiter(1000, Duration.ofMinutes(1));
+	private final Limit sendPerMinute = new Limit(1000, Duration.ofMinutes(1));
 
-	private final RateLimiter helpdeskPerMinute = limiter(100, Duration.ofMinutes(1));
+	private final Limit helpdeskPerMinute = new Limit(100, Duration.ofMinutes(1));
 
-	private final LoadingCache<String, RateLimiter> patchPerMessage = Caffeine.newBuilder()
+	private final LoadingCache<String, Limit> patchPerMessage = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(1))
-		.build((id) -> limiter(5, Duration.ofSeconds(1)));
+		.build((id) -> new Limit(5, Duration.ofSeconds(1)));
 
 	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
 
@@ -342,7 +341,7 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private Mono<Reply> patch(HttpServerRequest request, JsonNode body) {
 		String id = request.path().substring("open-apis/im/v1/messages/".length());
-		if (!this.patchPerMessage.get(id).acquirePermission()) {
+		if (!this.patchPerMessage.get(id).tryAcquire()) {
 			return Mono.just(Reply.error(400, 230020, "This operation triggers the frequency limit.")
 				.withHeader("x-ogw-ratelimit-reset", "1"));
 		}
@@ -399,18 +398,16 @@ public final class LarkSandbox implements AutoCloseable {
 		return Mono.just(Reply.data(Map.of("message_id", id)));
 	}
 
-	private static @Nullable Reply throttle(RateLimiter... limiters) {
-		for (RateLimiter limiter : limiters) {
-			if (!limiter.acquirePermission()) {
-				long reset = Math.max(1, limiter.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds());
+	private static @Nullable Reply throttle(Limit... limits) {
+		for (Limit limit : limits) {
+			if (!limit.tryAcquire()) {
 				return Reply.error(429, 99991400, "request trigger frequency limit")
-					.withHeader("x-ogw-ratelimit-limit", Integer.toString(limiter.getRateLimiterConfig().getLimitForPeriod()))
-					.withHeader("x-ogw-ratelimit-reset", Long.toString(reset));
+					.withHeader("x-ogw-ratelimit-limit", Integer.toString(limit.limit))
+					.withHeader("x-ogw-ratelimit-reset", Long.toString(Math.max(1, limit.period.toSeconds())));
 			}
 		}
 		return null;
 	}
-
 	// --- the outbox page and its buttons ---
 
 	private Mono<Void> click(HttpServerRequest request, HttpServerResponse response) {
@@ -545,12 +542,24 @@ public final class LarkSandbox implements AutoCloseable {
 		return response.sendString(Mono.just(this.json.writeValueAsString(reply.body()))).then();
 	}
 
-	private static RateLimiter limiter(int limit, Duration period) {
-		return RateLimiter.of("sandbox", RateLimiterConfig.custom()
-			.limitForPeriod(limit)
-			.limitRefreshPeriod(period)
-			.timeoutDuration(Duration.ZERO)
-			.build());
-	}
+	/** A gateway's limit: N requests per fixed period, refused (never queued) beyond that. */
+	private static final class Limit {
 
+		final int limit;
+
+		final Duration period;
+
+		private final Bucket bucket;
+
+		Limit(int limit, Duration period) {
+			this.limit = limit;
+			this.period = period;
+			this.bucket = Bucket.builder().addLimit((l) -> l.capacity(limit).refillIntervally(limit, period)).build();
+		}
+
+		boolean tryAcquire() {
+			return this.bucket.tryConsume(1);
+		}
+
+	}
 }
