@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import io.github.larkapprovalbot.internal.JsonObjects;
+import io.github.larkapprovalbot.token.TenantAccessToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -52,6 +53,11 @@ final class LarkResponses {
 		if (json != null && status >= 200 && status < 300 && code == 0) {
 			return json;
 		}
+		if (json == null && status >= 200 && status < 300) {
+			// Something answered success in a body Lark would not send: whether Lark acted is unknown.
+			throw new LarkTransientException(endpoint, status, LarkApiException.NO_CODE,
+					"HTTP " + status + " without a Lark answer", logId(headers, null), null, true, null, null);
+		}
 		String msg = (json != null && json.path("msg").isString()) ? json.path("msg").asString()
 				: "HTTP " + status + " without a Lark answer";
 		String logId = logId(headers, json);
@@ -90,6 +96,26 @@ final class LarkResponses {
 				: "I/O error: " + rootMessage(failure);
 		return new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE, msg, null, null, !notSent, null,
 				failure);
+	}
+
+	/**
+	 * Reads the token out of a successful token answer.
+	 * @param status the HTTP status
+	 * @param headers the response headers
+	 * @param json the answer, already judged a success
+	 * @return the token
+	 * @throws LarkAuthenticationException when the answer carries no usable token or lifetime
+	 */
+	static TenantAccessToken token(int status, HttpHeaders headers, JsonNode json) {
+		JsonNode token = json.path("tenant_access_token");
+		JsonNode expire = json.path("expire");
+		String problem = (!token.isString() || token.asString().isBlank()) ? "no tenant_access_token"
+				: (!expire.isIntegralNumber() || expire.asLong() <= 0) ? "no positive whole expire" : null;
+		if (problem != null) {
+			throw new LarkAuthenticationException(LarkEndpoint.TENANT_ACCESS_TOKEN, status, 0,
+					"Lark answered success with " + problem, logId(headers, json), null);
+		}
+		return new TenantAccessToken(token.asString(), Duration.ofSeconds(expire.asLong()));
 	}
 
 	static boolean isTokenRejected(Throwable failure) {

@@ -37,9 +37,7 @@ final class RateLimiters {
 
 	private final int perMessageLimit;
 
-	private final Duration maxWait;
-
-	RateLimiters(RateLimitSettings settings, Duration maxWait) {
+	RateLimiters(RateLimitSettings settings) {
 		this.send = Limited.of("message.send", limit(settings.sendPerSecond(), Duration.ofSeconds(1)),
 				limit(settings.sendPerMinute(), Duration.ofMinutes(1)));
 		this.patch = Limited.of("card.patch", limit(settings.patchPerSecond(), Duration.ofSeconds(1)));
@@ -49,7 +47,6 @@ final class RateLimiters {
 			.maximumSize(MAX_MESSAGE_BUCKETS)
 			.expireAfterAccess(Duration.ofSeconds(2))
 			.build() : null;
-		this.maxWait = maxWait;
 	}
 
 	/**
@@ -57,11 +54,12 @@ final class RateLimiters {
 	 * @param <T> the call's result
 	 * @param endpoint the endpoint
 	 * @param messageId the patched message, for the per-message limit
+	 * @param deadline the {@link System#nanoTime()} by which the call must be done
 	 * @param call the call
 	 * @param observations times the calls that had to wait
 	 * @return the limited call
 	 */
-	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, Mono<T> call,
+	<T> Mono<T> limit(LarkEndpoint endpoint, @Nullable String messageId, long deadline, Mono<T> call,
 			MessengerObservations observations) {
 		Limited limited = switch (endpoint) {
 			case MESSAGE_SEND -> this.send;
@@ -73,9 +71,7 @@ final class RateLimiters {
 		if (limited == null && message == null) {
 			return call;
 		}
-		return Mono.defer(() -> permit(endpoint, limited, message, System.nanoTime() + this.maxWait.toNanos(), null,
-				observations))
-			.then(call);
+		return Mono.defer(() -> permit(endpoint, limited, message, deadline, null, observations)).then(call);
 	}
 
 	/** Takes a permit now, or waits (without one) for as long as the buckets say and tries again. */
@@ -86,7 +82,7 @@ final class RateLimiters {
 			return Mono.empty();
 		}
 		if (System.nanoTime() + refused.nanos > deadline) {
-			return Mono.error(new PermitUnavailableException(endpoint, refused.limit));
+			return Mono.error(WaitBeyondBudgetException.permit(endpoint, refused.limit));
 		}
 		Observation timing = (waiting != null) ? waiting : observations.rateLimitWait(endpoint);
 		Mono<Void> retry = Mono.delay(Duration.ofNanos(refused.nanos))

@@ -86,7 +86,7 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 		this.observations = new MessengerObservations(builder.observationRegistry);
 		this.tokenProvider = tokenProvider;
 		this.validator = (builder.validator != null) ? builder.validator : PayloadValidator.createDefault();
-		this.rateLimiters = new RateLimiters(builder.rateLimits, builder.callTimeout);
+		this.rateLimiters = new RateLimiters(builder.rateLimits);
 		for (LarkEndpoint endpoint : LarkEndpoint.values()) {
 			this.retries.put(endpoint, retry(endpoint, builder.retry));
 		}
@@ -111,51 +111,52 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 
 	@Override
 	public Mono<SentMessage> send(ApprovalBotMessage message) {
-		// The uuid is fixed before the first attempt, so every retry is the same idempotent request.
-		return Mono.fromCallable(() -> this.validator
-			.validate((message.uuid() != null) ? message : message.withUuid(UUID.randomUUID().toString())))
+		Objects.requireNonNull(message, "message must not be null");
+		// The uuid is fixed now, once: every retry and every resubscription is the same idempotent request.
+		ApprovalBotMessage withUuid = (message.uuid() != null) ? message
+				: message.withUuid(UUID.randomUUID().toString());
+		return Mono.fromCallable(() -> this.validator.validate(withUuid))
 			.flatMap((valid) -> call(LarkEndpoint.MESSAGE_SEND, HttpMethod.POST, this.sendUri, valid, null, null))
-			.map(this::sentMessage);
+			.map((json) -> sentMessage(LarkEndpoint.MESSAGE_SEND, json));
 	}
 
 	@Override
 	public Mono<SentMessage> update(ApprovalBotMessageUpdate update) {
+		Objects.requireNonNull(update, "update must not be null");
 		return Mono.fromCallable(() -> this.validator.validate(update))
 			.flatMap((valid) -> call(LarkEndpoint.MESSAGE_UPDATE, HttpMethod.POST, this.updateUri, valid, null, null))
-			.map(this::sentMessage);
+			.map((json) -> sentMessage(LarkEndpoint.MESSAGE_UPDATE, json));
 	}
 
 	@Override
 	public Mono<Void> patchCard(String messageId, String cardJson) {
-		return Mono.fromCallable(() -> {
-			if (messageId == null || messageId.isBlank()) {
-				throw new IllegalArgumentException("messageId must not be blank");
-			}
-			return this.validator.validate(new CardPatch(cardJson));
-		})
-			.flatMap((patch) -> call(LarkEndpoint.CARD_PATCH, HttpMethod.PATCH,
-					URI.create(this.patchUriPrefix + UriUtils.encodePathSegment(messageId, StandardCharsets.UTF_8)),
-					patch, null, messageId))
+		URI uri = patchUri(messageId);
+		return Mono.fromCallable(() -> this.validator.validate(new CardPatch(cardJson)))
+			.flatMap((patch) -> call(LarkEndpoint.CARD_PATCH, HttpMethod.PATCH, uri, patch, null, messageId))
 			.then();
 	}
 
 	@Override
 	public Mono<Void> patchCard(String messageId, Object card) {
-		return Mono.fromCallable(() -> this.mapper.writeValueAsString(card))
-			.flatMap((cardJson) -> patchCard(messageId, cardJson));
+		URI uri = patchUri(messageId);
+		Objects.requireNonNull(card, "card must not be null");
+		return Mono.fromCallable(() -> this.validator.validate(new CardPatch(this.mapper.writeValueAsString(card))))
+			.flatMap((patch) -> call(LarkEndpoint.CARD_PATCH, HttpMethod.PATCH, uri, patch, null, messageId))
+			.then();
 	}
 
 	@Override
 	public Mono<SentMessage> sendHelpdesk(HelpdeskBotMessage message, UserIdType userIdType) {
+		Objects.requireNonNull(message, "message must not be null");
+		URI uri = helpdeskUri(Objects.requireNonNull(userIdType, "userIdType must not be null"));
 		String authorization = this.helpdeskAuthorization;
 		if (authorization == null) {
 			return Mono.error(new IllegalStateException(
 					"Helpdesk messages need the helpdesk id and token (lark.approval-bot.helpdesk.id and .token)"));
 		}
 		return Mono.fromCallable(() -> this.validator.validate(message))
-			.flatMap((valid) -> call(LarkEndpoint.HELPDESK_MESSAGE, HttpMethod.POST, helpdeskUri(userIdType),
-					valid, authorization, null))
-			.map(this::sentMessage);
+			.flatMap((valid) -> call(LarkEndpoint.HELPDESK_MESSAGE, HttpMethod.POST, uri, valid, authorization, null))
+			.map((json) -> sentMessage(LarkEndpoint.HELPDESK_MESSAGE, json));
 	}
 
 	@Override
@@ -171,9 +172,11 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	private Mono<JsonNode> call(LarkEndpoint endpoint, HttpMethod method, URI uri, Object payload,
 			@Nullable String helpdeskAuthorization, @Nullable String messageId) {
 		byte[] body = this.mapper.writeValueAsBytes(payload);
+		// Every wait of this call (a permit, a throttle) is weighed against what is left of its budget.
+		long deadline = System.nanoTime() + this.callTimeout.toNanos();
 		// The permit is taken once the token is in hand, right before the request goes out.
-		Mono<JsonNode> attempt = authorized((token) -> this.rateLimiters.limit(endpoint, messageId,
-				exchange(endpoint, method, uri, body, token, helpdeskAuthorization), this.observations),
+		Mono<JsonNode> attempt = authorized((token) -> this.rateLimiters.limit(endpoint, messageId, deadline,
+				exchange(endpoint, method, uri, body, token, helpdeskAuthorization, deadline), this.observations),
 				TOKEN_REFRESHES);
 		Mono<JsonNode> bounded = attempt.retryWhen(Objects.requireNonNull(this.retries.get(endpoint)))
 			.timeout(this.callTimeout)
@@ -195,7 +198,7 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	}
 
 	private Mono<JsonNode> exchange(LarkEndpoint endpoint, HttpMethod method, URI uri, byte[] body, String token,
-			@Nullable String helpdeskAuthorization) {
+			@Nullable String helpdeskAuthorization, long deadline) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return this.webClient.method(method).uri(uri).headers((headers) -> {
@@ -219,7 +222,7 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 						}
 						catch (LarkApiException ex) {
 							log(method, uri, status, ex.code(), ex.logId(), start);
-							throw ex;
+							throw withinBudget(ex, deadline);
 						}
 					}))
 				.timeout(this.responseTimeout)
@@ -237,8 +240,32 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 		return Objects.requireNonNull(this.helpdeskUris.get(userIdType));
 	}
 
-	private SentMessage sentMessage(JsonNode json) {
-		return new SentMessage(json.at("/data/message_id").asString(""));
+	/** A throttle whose reset comes after the call's deadline fails the call now, as a throttle. */
+	private static LarkApiException withinBudget(LarkApiException failure, long deadline) {
+		if (failure instanceof LarkTransientException throttle && throttle.retryAfter() != null
+				&& System.nanoTime() + throttle.retryAfter().toNanos() > deadline) {
+			return WaitBeyondBudgetException.throttled(throttle, throttle.retryAfter());
+		}
+		return failure;
+	}
+
+	private URI patchUri(String messageId) {
+		Objects.requireNonNull(messageId, "messageId must not be null");
+		// A normalising proxy would send ".." elsewhere: UriUtils leaves dot segments as they are.
+		if (messageId.isBlank() || messageId.equals(".") || messageId.equals("..")) {
+			throw new IllegalArgumentException("messageId must be a message id, was '" + messageId + "'");
+		}
+		return URI.create(this.patchUriPrefix + UriUtils.encodePathSegment(messageId, StandardCharsets.UTF_8));
+	}
+
+	private static SentMessage sentMessage(LarkEndpoint endpoint, JsonNode json) {
+		JsonNode id = json.at("/data/message_id");
+		String messageId = (id.isString() || id.isNumber()) ? id.asString() : "";
+		if (messageId.isBlank()) {
+			throw new LarkTerminalException(endpoint, 200, 0, "Lark answered success without data.message_id", null,
+					null, null);
+		}
+		return new SentMessage(messageId);
 	}
 
 	private Retry retry(LarkEndpoint endpoint, RetrySettings settings) {
@@ -248,7 +275,7 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 			.maxBackoff(settings.maxBackoff())
 			.jitter(settings.jitter())
 			.filter((failure) -> failure instanceof LarkTransientException ex
-					&& !(ex instanceof PermitUnavailableException)
+					&& !(ex instanceof WaitBeyondBudgetException)
 					&& (idempotent || !ex.isAmbiguous() || ex.endpoint() == LarkEndpoint.TENANT_ACCESS_TOKEN))
 			.doBeforeRetryAsync((signal) -> {
 				Duration wait = ((LarkTransientException) signal.failure()).retryAfter();

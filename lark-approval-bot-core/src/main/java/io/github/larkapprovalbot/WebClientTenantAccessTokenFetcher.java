@@ -7,10 +7,10 @@ import java.util.Map;
 import io.github.larkapprovalbot.token.TenantAccessToken;
 import io.github.larkapprovalbot.token.TenantAccessTokenFetcher;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,16 +63,14 @@ final class WebClientTenantAccessTokenFetcher implements TenantAccessTokenFetche
 			.bodyValue(this.body)
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(LarkResponses.EMPTY)
-				.map((bytes) -> LarkResponses.interpret(LarkEndpoint.TENANT_ACCESS_TOKEN,
-						response.statusCode().value(), response.headers().asHttpHeaders(), bytes, this.mapper)))
+				.map((bytes) -> {
+					int status = response.statusCode().value();
+					HttpHeaders headers = response.headers().asHttpHeaders();
+					return LarkResponses.token(status, headers, LarkResponses.interpret(
+							LarkEndpoint.TENANT_ACCESS_TOKEN, status, headers, bytes, this.mapper));
+				}))
 			.timeout(this.timeout)
-			.onErrorMap((ex) -> LarkResponses.noAnswer(LarkEndpoint.TENANT_ACCESS_TOKEN, ex))
-			.map(WebClientTenantAccessTokenFetcher::token));
-	}
-
-	private static TenantAccessToken token(JsonNode json) {
-		return new TenantAccessToken(json.path("tenant_access_token").asString(),
-				Duration.ofSeconds(json.path("expire").asLong()));
+			.onErrorMap((ex) -> LarkResponses.noAnswer(LarkEndpoint.TENANT_ACCESS_TOKEN, ex)));
 	}
 
 	@Override

@@ -21,32 +21,32 @@ class RateLimitersTests {
 
 	private final MessengerObservations observations = new MessengerObservations(ObservationRegistry.NOOP);
 
-	private Mono<Long> patch(RateLimiters limiters, String messageId) {
-		return limiters.limit(LarkEndpoint.CARD_PATCH, messageId, Mono.fromSupplier(System::nanoTime),
-				this.observations);
+	private Mono<Long> patch(RateLimiters limiters, String messageId, Duration budget) {
+		return Mono.defer(() -> limiters.limit(LarkEndpoint.CARD_PATCH, messageId,
+				System.nanoTime() + budget.toNanos(), Mono.fromSupplier(System::nanoTime), this.observations));
 	}
 
 	@Test
 	void callersThatGiveUpWhileWaitingLeaveNoTrace() throws InterruptedException {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 1, 0), Duration.ofSeconds(30));
-		long first = patch(limiters, "om_1").block();
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 1, 0));
+		long first = patch(limiters, "om_1", Duration.ofSeconds(30)).block();
 		for (int i = 0; i < 10; i++) {
-			Disposable waiting = patch(limiters, "om_1").subscribe();
+			Disposable waiting = patch(limiters, "om_1", Duration.ofSeconds(30)).subscribe();
 			Thread.sleep(100);
 			waiting.dispose();
 		}
 		// One second after the first, the next patch goes: the ten who gave up took nothing.
-		long next = patch(limiters, "om_1").block(Duration.ofSeconds(5));
+		long next = patch(limiters, "om_1", Duration.ofSeconds(30)).block(Duration.ofSeconds(5));
 		assertThat(Duration.ofNanos(next - first)).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void callsTheEndpointLimitRefusesMakeNoMessageBucket() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 1, 5, 0), Duration.ofMillis(200));
-		patch(limiters, "om_0").block();
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 1, 5, 0));
+		patch(limiters, "om_0", Duration.ofMillis(200)).block();
 		for (int i = 1; i <= 1000; i++) {
 			String id = "om_" + i;
-			assertThatExceptionOfType(LarkTransientException.class).isThrownBy(() -> patch(limiters, id).block())
+			assertThatExceptionOfType(LarkTransientException.class).isThrownBy(() -> patch(limiters, id, Duration.ofMillis(200)).block())
 				.withMessageContaining("card.patch");
 		}
 		assertThat(limiters.messageBuckets()).isEqualTo(1);
@@ -54,18 +54,20 @@ class RateLimitersTests {
 
 	@Test
 	void messageBucketsAreBounded() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 5, 0), Duration.ofSeconds(1));
-		Flux.range(0, 20_000).concatMap((i) -> patch(limiters, "om_" + i)).blockLast(Duration.ofSeconds(60));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 5, 0));
+		Flux.range(0, 20_000)
+			.concatMap((i) -> patch(limiters, "om_" + i, Duration.ofSeconds(1)))
+			.blockLast(Duration.ofSeconds(60));
 		assertThat(limiters.messageBuckets()).isLessThanOrEqualTo(RateLimiters.MAX_MESSAGE_BUCKETS);
 	}
 
 	@Test
 	void noWindowOfThePeriodHoldsMoreThanTheLimit() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(20, 0, 0, 0, 0), Duration.ofSeconds(30));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(20, 0, 0, 0, 0));
 		List<Long> sent = Collections.synchronizedList(new ArrayList<>());
 		Flux.range(0, 60)
-			.flatMap((i) -> limiters.limit(LarkEndpoint.MESSAGE_SEND, null, Mono.fromRunnable(() -> sent.add(System.nanoTime())),
-					this.observations), 60)
+			.flatMap((i) -> limiters.limit(LarkEndpoint.MESSAGE_SEND, null, System.nanoTime() + Duration.ofSeconds(30)
+				.toNanos(), Mono.fromRunnable(() -> sent.add(System.nanoTime())), this.observations), 60)
 			.blockLast(Duration.ofSeconds(30));
 		List<Long> times = sent.stream().sorted().toList();
 		assertThat(times).hasSize(60);

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
  * The client against a real socket: what goes on the wire for every endpoint, how tokens are cached and renewed,
@@ -262,6 +264,97 @@ public class WebClientApprovalBotMessengerTests {
 		List<Long> times = this.lark.apiRequestTimes();
 		assertThat(times).hasSize(2);
 		assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+	}
+
+	@Test
+	void aThrottleLongerThanTheCallsBudgetFailsAtOnceAsAThrottle() {
+		this.lark.enqueue(LarkStub.json(429, "{\"code\":99991400,\"msg\":\"request trigger frequency limit\"}")
+			.setHeader("x-ogw-ratelimit-reset", "60")
+			.build());
+		ApprovalBotMessenger messenger = builder().callTimeout(Duration.ofSeconds(5)).build();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(LarkTransientException.class).isThrownBy(() -> messenger.send(pendingApproval())
+			.block(BLOCK)).satisfies((ex) -> {
+				assertThat(ex.code()).isEqualTo(99991400);
+				assertThat(ex.isAmbiguous()).isFalse();
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+				assertThat(ex.getMessage()).doesNotContain("may have reached Lark");
+			});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed before the budget ran out")
+			.isLessThan(Duration.ofSeconds(5));
+		assertThat(this.lark.apiRequests()).hasSize(1);
+	}
+
+	@Test
+	void aTokenAnswerWithoutATokenIsAFailureOfTheTokenEndpoint() {
+		for (String answer : List.of("{\"code\":0,\"msg\":\"ok\",\"expire\":7200}",
+				"{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\",\"expire\":\"soon\"}",
+				"{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\",\"expire\":0}")) {
+			this.lark.answerTokenRequestsWith(LarkStub.json(200, answer).build());
+			assertThatExceptionOfType(LarkApiException.class)
+				.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(BLOCK))
+				.as(answer)
+				.satisfies((ex) -> assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.TENANT_ACCESS_TOKEN));
+		}
+		assertThat(this.lark.apiRequests()).isEmpty();
+		assertThat(this.lark.tokenRequests()).hasSize(3);
+	}
+
+	@Test
+	void aSuccessWithoutAMessageIdIsAFailure() {
+		this.lark.enqueue(LarkStub.json(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}").build());
+		assertThatExceptionOfType(LarkApiException.class)
+			.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+				.block(BLOCK))
+			.withMessageContaining("message_id");
+	}
+
+	@Test
+	void aHelpdeskAnswerThatIsNotJsonMayHaveBeenDelivered() {
+		this.lark.enqueue(LarkStub.json(200, "<html>ok</html>").build());
+		assertThatExceptionOfType(LarkTransientException.class)
+			.isThrownBy(() -> builder().build()
+				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
+				.block(BLOCK))
+			.satisfies((ex) -> assertThat(ex.isAmbiguous()).isTrue());
+		assertThat(this.lark.apiRequests()).hasSize(1);
+	}
+
+	@Test
+	void nullArgumentsAreNamedBeforeAnythingHappens() {
+		ApprovalBotMessenger messenger = builder().build();
+		assertThatNullPointerException()
+			.isThrownBy(() -> messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), null))
+			.withMessageContaining("userIdType");
+		assertThatNullPointerException().isThrownBy(() -> messenger.send(null)).withMessageContaining("message");
+		assertThatNullPointerException().isThrownBy(() -> messenger.update(null)).withMessageContaining("update");
+		assertThatNullPointerException().isThrownBy(() -> messenger.patchCard(null, "{}"))
+			.withMessageContaining("messageId");
+		assertThatNullPointerException().isThrownBy(() -> messenger.patchCard("om_1", (Object) null))
+			.withMessageContaining("card");
+		assertThat(this.lark.tokenRequests()).isEmpty();
+	}
+
+	@Test
+	void dotSegmentsAreNoMessageIds() {
+		ApprovalBotMessenger messenger = builder().build();
+		for (String id : List.of(".", "..", " ")) {
+			assertThatIllegalArgumentException().isThrownBy(() -> messenger.patchCard(id, "{}"))
+				.withMessageContaining("messageId");
+		}
+		assertThat(this.lark.apiRequests()).isEmpty();
+	}
+
+	@Test
+	void theGeneratedUuidIsFixedWhenSendIsCalledSoResubscribingCreatesNoSecondCard() {
+		this.lark.enqueue(LarkStub.failure(400, 1000001, "bad"));
+		Mono<SentMessage> send = builder().build().send(pendingApproval());
+		assertThat(send.retry(1).block(BLOCK).messageId()).isEqualTo("7001");
+		send.block(BLOCK);
+		assertThat(this.lark.apiRequests()).hasSize(3)
+			.extracting((r) -> LarkStub.body(r).path("uuid").asString())
+			.containsOnly(LarkStub.body(this.lark.apiRequests().get(0)).path("uuid").asString());
 	}
 
 	@Test

@@ -71,9 +71,18 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 
 	@Override
 	public Mono<String> token() {
-		// suppressCancel: one caller cancelling must not cancel the fetch the others wait for.
-		return Mono.fromFuture(() -> this.cache.get(this.cacheKey, (key, executor) -> fetch()), true)
-			.flatMap(Fetch::value);
+		return Mono.defer(() -> {
+			CompletableFuture<Fetch> pending = this.cache.get(this.cacheKey, (key, executor) -> fetch());
+			// suppressCancel: one caller cancelling must not cancel the fetch the others wait for.
+			return Mono.fromFuture(pending, true).flatMap((fetch) -> {
+				if (fetch.token() == null) {
+					// A failure answers the callers that waited for it and nobody after them, without waiting for
+					// Caffeine to apply its zero lifetime.
+					this.cache.asMap().remove(this.cacheKey, pending);
+				}
+				return fetch.value();
+			});
+		});
 	}
 
 	@Override

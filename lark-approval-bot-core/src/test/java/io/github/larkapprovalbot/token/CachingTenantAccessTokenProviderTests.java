@@ -79,6 +79,19 @@ class CachingTenantAccessTokenProviderTests {
 	}
 
 	@Test
+	void aFailedFetchIsFetchedAgainByTheNextCallerOnTheSystemClock() throws InterruptedException {
+		AtomicInteger attempts = new AtomicInteger();
+		CachingTenantAccessTokenProvider provider = new CachingTenantAccessTokenProvider("cli_test", "secret",
+				() -> Mono.fromSupplier(attempts::incrementAndGet).then(Mono.error(new IllegalStateException("down"))),
+				Duration.ofMinutes(3));
+		for (int i = 1; i <= 3; i++) {
+			assertThatIllegalStateException().isThrownBy(() -> provider.token().block());
+			Thread.sleep(20);
+		}
+		assertThat(attempts).hasValue(3);
+	}
+
+	@Test
 	void failedFetchReachesItsCallersWithoutCaffeineLoggingIt() {
 		// Caffeine logs a failed asynchronous load at WARNING; the callers already get the failure.
 		Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine.cache");

@@ -1,6 +1,10 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
@@ -245,6 +249,58 @@ class LarkApprovalBotAutoConfigurationTests {
 				.containsEntry("endpoint", "token");
 			assertThat(health.toString()).doesNotContain("app-secret-value");
 		});
+	}
+
+	@Test
+	void aFailedTokenFetchIsRememberedWithBackoffSoProbesDoNotCallLarkDuringAnOutage() {
+		this.lark.answerTokenRequestsWith(LarkStub.failure(500, 155000, "Internal error"));
+		MutableClock clock = new MutableClock();
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			LarkApprovalBotHealthIndicator health = new LarkApprovalBotHealthIndicator(
+					context.getBean(TenantAccessTokenProvider.class), clock, Duration.ofSeconds(5),
+					Duration.ofSeconds(20));
+			int firstFetch = down(health);
+			clock.advance(Duration.ofSeconds(4));
+			assertThat(down(health)).as("within the first backoff").isEqualTo(firstFetch);
+			clock.advance(Duration.ofSeconds(2));
+			int secondFetch = down(health);
+			assertThat(secondFetch).as("after 5 s").isGreaterThan(firstFetch);
+			clock.advance(Duration.ofSeconds(6));
+			assertThat(down(health)).as("the backoff doubled to 10 s").isEqualTo(secondFetch);
+			this.lark.answerTokenRequestsWith(null);
+			clock.advance(Duration.ofSeconds(5));
+			assertThat(health.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	private int down(LarkApprovalBotHealthIndicator health) {
+		assertThat(health.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.DOWN);
+		return this.lark.tokenRequests().size();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-21T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 	@Test
