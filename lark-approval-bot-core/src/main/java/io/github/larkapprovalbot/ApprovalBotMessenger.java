@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * Lark are {@link LarkApiException}s; transient ones are retried within bounds, and never in a way that could
  * deliver a message twice. Nothing happens until the returned {@link Mono} is subscribed.
  */
-public interface ApprovalBotMessenger {
+public interface ApprovalBotMessenger extends AutoCloseable {
 
 	/**
 	 * Sends an approval bot card ({@code POST /open-apis/approval/v1/message/send}). A message without a uuid gets
@@ -66,6 +66,14 @@ public interface ApprovalBotMessenger {
 	 * @return the sent message's id
 	 */
 	Mono<SentMessage> sendCard(Object card);
+
+	/**
+	 * Releases what the messenger owns (the connection pool and event loops the builder made for it); a Spring bean
+	 * is closed with its context. Calls after closing fail.
+	 */
+	@Override
+	default void close() {
+	}
 
 	/**
 	 * Returns a blocking view for code that is not reactive, such as Spring MVC controllers.

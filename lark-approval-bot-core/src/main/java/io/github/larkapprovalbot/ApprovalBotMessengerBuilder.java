@@ -1,20 +1,21 @@
 package io.github.larkapprovalbot;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
 import io.github.larkapprovalbot.internal.HttpUrl;
+import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,6 +72,10 @@ public final class ApprovalBotMessengerBuilder {
 	RateLimitSettings rateLimits = RateLimitSettings.defaults();
 
 	private Duration tokenSkew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
+
+	private HttpPoolSettings httpPool = HttpPoolSettings.defaults();
+
+	private @Nullable AutoCloseable ownedResources;
 
 	private WebClient.@Nullable Builder webClientBuilder;
 
@@ -213,6 +218,16 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
+	 * Sets the bounds of the messenger's own connection pool (applies to the default connector on Reactor Netty).
+	 * @param settings the pool settings, {@link HttpPoolSettings#defaults()} by default
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder httpPool(HttpPoolSettings settings) {
+		this.httpPool = Objects.requireNonNull(settings, "httpPool must not be null");
+		return this;
+	}
+
+	/**
 	 * Uses a copy of this WebClient builder (it is cloned, never changed), for example Spring Boot's, so that its
 	 * codecs, filters and connector apply.
 	 * @param builder the builder
@@ -224,7 +239,7 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
-	 * Uses this HTTP connector instead of the default Reactor Netty one.
+	 * Uses this HTTP connector instead of the default one. The messenger does not close a connector it is given.
 	 * @param connector the connector
 	 * @return this builder
 	 */
@@ -310,7 +325,7 @@ public final class ApprovalBotMessengerBuilder {
 	public ApprovalBotMessenger build() {
 		requireText(this.appId, "appId");
 		requireText(this.appSecret, "appSecret");
-		return new WebClientApprovalBotMessenger(this, webClient(), buildTokenProvider());
+		return new WebClientApprovalBotMessenger(this, webClient(), buildTokenProvider(), this.ownedResources);
 	}
 
 	/** The one WebClient of this builder, shared by the token fetcher and the messenger. */
@@ -329,11 +344,19 @@ public final class ApprovalBotMessengerBuilder {
 		return this.webClient;
 	}
 
+	/**
+	 * The connector the messenger owns when none is given: on its own Reactor Netty pool and event loops when Reactor
+	 * Netty is on the class path (released by {@link ApprovalBotMessenger#close()}), otherwise on the JDK's
+	 * {@code HttpClient}, as a Spring MVC application without Netty has it.
+	 */
 	private ClientHttpConnector defaultConnector() {
-		// Netty's own retry is off: whether a request may be repeated is decided by the messenger alone.
-		return new ReactorClientHttpConnector(HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.connectTimeout.toMillis()))
-			.disableRetry(true));
+		if (ReactorNettyResources.isPresent(getClass().getClassLoader())) {
+			ReactorNettyResources resources = new ReactorNettyResources(this.httpPool.maxConnections(),
+					this.httpPool.pendingAcquireMaxCount(), this.httpPool.maxIdleTime());
+			this.ownedResources = resources;
+			return new ReactorClientHttpConnector(resources.httpClient(this.connectTimeout));
+		}
+		return new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(this.connectTimeout).build());
 	}
 
 	private static String requireText(@Nullable String value, String name) {

@@ -79,8 +79,11 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 
 	private final @Nullable CardRenderer cardRenderer;
 
+	private final @Nullable AutoCloseable ownedResources;
+
 	WebClientApprovalBotMessenger(ApprovalBotMessengerBuilder builder, WebClient webClient,
-			TenantAccessTokenProvider tokenProvider) {
+			TenantAccessTokenProvider tokenProvider, @Nullable AutoCloseable ownedResources) {
+		this.ownedResources = ownedResources;
 		this.webClient = webClient;
 		this.mapper = builder.jsonMapper;
 		this.observations = new MessengerObservations(builder.observationRegistry);
@@ -294,6 +297,19 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 
 	private static long millis(long start) {
 		return Duration.ofNanos(System.nanoTime() - start).toMillis();
+	}
+
+	/** Releases the connection pool and event loops the builder made for this messenger, if it made them. */
+	@Override
+	public void close() {
+		if (this.ownedResources != null) {
+			try {
+				this.ownedResources.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not release the HTTP resources of " + this, ex);
+			}
+		}
 	}
 
 	@Override

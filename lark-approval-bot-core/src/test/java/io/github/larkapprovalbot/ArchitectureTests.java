@@ -26,6 +26,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.ApprovalBotMessengerBuilder",
 				"io.github.larkapprovalbot.ApprovalPathStyle",
 				"io.github.larkapprovalbot.BlockingApprovalBotMessenger",
+				"io.github.larkapprovalbot.HttpPoolSettings",
 				"io.github.larkapprovalbot.LarkApiException",
 				"io.github.larkapprovalbot.LarkAuthenticationException",
 				"io.github.larkapprovalbot.LarkEndpoint",

@@ -48,8 +48,13 @@ public class WebClientApprovalBotMessengerTests {
 	@RegisterExtension
 	final CapturedLogs nettyWarnings = CapturedLogs.of("reactor.netty");
 
+	/** The connector every test runs on: the default one; a subclass runs them all on another. */
+	ApprovalBotMessengerBuilder connector(ApprovalBotMessengerBuilder builder) {
+		return builder;
+	}
+
 	private ApprovalBotMessengerBuilder builder() {
-		return new ApprovalBotMessengerBuilder().credentials("cli_test", "app-secret-value")
+		return connector(new ApprovalBotMessengerBuilder()).credentials("cli_test", "app-secret-value")
 			.baseUrl(this.lark.baseUrl())
 			.helpdesk("12345", "ht-sometoken")
 			.retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), 0.5));
@@ -147,7 +152,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void helpdeskWithoutCredentialsFailsBeforeSending() {
-		ApprovalBotMessenger messenger = new ApprovalBotMessengerBuilder().credentials("cli_test", "s")
+		ApprovalBotMessenger messenger = connector(new ApprovalBotMessengerBuilder()).credentials("cli_test", "s")
 			.baseUrl(this.lark.baseUrl())
 			.build();
 		assertThatExceptionOfType(IllegalStateException.class)

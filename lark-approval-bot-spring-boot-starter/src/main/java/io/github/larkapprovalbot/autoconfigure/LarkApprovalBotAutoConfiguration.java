@@ -1,6 +1,5 @@
 package io.github.larkapprovalbot.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,12 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
+@Import({ LarkHttpConnectorConfigurations.ReactorNettyResourcesConfiguration.class,
+		LarkHttpConnectorConfigurations.BootHttpClientConfiguration.class,
+		LarkHttpConnectorConfigurations.PlainConfiguration.class })
 public final class LarkApprovalBotAutoConfiguration {
 
 	LarkApprovalBotAutoConfiguration(LarkApprovalBotProperties properties) {
@@ -69,10 +68,9 @@ public final class LarkApprovalBotAutoConfiguration {
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
 	ApprovalBotMessengerBuilder larkApprovalBotMessengerBuilder(LarkApprovalBotProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebClient.Builder> webClientBuilder, LarkHttpConnectorFactory connectors,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers) {
 		// The constructor has made sure both credentials are there.
 		ApprovalBotMessengerBuilder builder = ApprovalBotMessenger.builder()
@@ -94,7 +92,7 @@ public final class LarkApprovalBotAutoConfiguration {
 			builder.helpdesk(helpdeskId, helpdeskToken);
 		}
 		builder.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(connector(properties, connectorBuilder, httpClientSettings))
+			.clientConnector(connectors.create())
 			.jsonMapper(jsonMapper.getIfAvailable(JsonMapper::shared))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		validator.ifUnique((bean) -> builder.validator(new PayloadValidator(bean)));
@@ -115,23 +113,6 @@ public final class LarkApprovalBotAutoConfiguration {
 		builder.tokenProvider(tokenProvider);
 		cardRenderer.ifUnique(builder::cardRenderer);
 		return builder.build();
-	}
-
-	/**
-	 * The HTTP connector from Spring Boot's connector builder and {@code spring.http.clients.*} settings, with our own
-	 * connect timeout when set. Reactor Netty's own retry is off, so that the messenger alone decides whether a
-	 * request may be repeated.
-	 */
-	private static ClientHttpConnector connector(LarkApprovalBotProperties properties,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings) {
-		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
-		if (builder instanceof ReactorClientHttpConnectorBuilder reactor) {
-			builder = reactor.withHttpClientCustomizer((client) -> client.disableRetry(true));
-		}
-		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
-		Duration connectTimeout = properties.getConnectTimeout();
-		return builder.build((connectTimeout != null) ? settings.withConnectTimeout(connectTimeout) : settings);
 	}
 
 	private static RetrySettings retrySettings(LarkApprovalBotProperties.Retry retry) {

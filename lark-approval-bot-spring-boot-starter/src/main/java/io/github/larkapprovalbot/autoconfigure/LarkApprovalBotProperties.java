@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalPathStyle;
+import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.internal.HttpUrl;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +95,9 @@ public class LarkApprovalBotProperties {
 	private Duration callTimeout = ApprovalBotMessengerBuilder.DEFAULT_CALL_TIMEOUT;
 
 	private final Helpdesk helpdesk = new Helpdesk();
+
+	@Valid
+	private final Http http = new Http();
 
 	@Valid
 	private final Retry retry = new Retry();
@@ -177,6 +182,10 @@ public class LarkApprovalBotProperties {
 		return this.helpdesk;
 	}
 
+	public Http getHttp() {
+		return this.http;
+	}
+
 	public Retry getRetry() {
 		return this.retry;
 	}
@@ -236,6 +245,56 @@ public class LarkApprovalBotProperties {
 		@Override
 		public String toString() {
 			return "Helpdesk[id=" + this.id + "]";
+		}
+
+	}
+
+	/**
+	 * The client's own connection pool, when the application runs on Reactor Netty.
+	 */
+	public static class Http {
+
+		/**
+		 * Connections to Lark at most.
+		 */
+		@Positive
+		private int maxConnections = HttpPoolSettings.defaults().maxConnections();
+
+		/**
+		 * Calls that may wait for a free connection at most; more fail at once.
+		 */
+		@Positive
+		private int pendingAcquireMaxCount = HttpPoolSettings.defaults().pendingAcquireMaxCount();
+
+		/**
+		 * How long an idle connection is kept; keep it under what gateways between here and Lark allow.
+		 */
+		@NotNull
+		@DurationMin(nanos = 1, message = POSITIVE)
+		private Duration maxIdleTime = HttpPoolSettings.defaults().maxIdleTime();
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getPendingAcquireMaxCount() {
+			return this.pendingAcquireMaxCount;
+		}
+
+		public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
+			this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
 		}
 
 	}

@@ -37,6 +37,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Callback",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Helpdesk",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Http",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$I18n",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$RateLimit",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",

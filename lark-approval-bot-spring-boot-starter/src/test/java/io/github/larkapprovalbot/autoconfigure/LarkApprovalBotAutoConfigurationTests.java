@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
@@ -15,6 +16,7 @@ import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
+import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.LarkLocale;
@@ -41,6 +43,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +116,66 @@ class LarkApprovalBotAutoConfigurationTests {
 				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Lark-Helpdesk-Authorization"))
 					.isEqualTo("MTIzNDU6aHQteA==");
 			});
+	}
+
+	@Test
+	void anotherContextClosingLeavesTheMessengerWorking() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			ApprovalBotMessenger messenger = context.getBean(ApprovalBotMessenger.class);
+			messenger.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED)).block(Duration.ofSeconds(10));
+			// Another context in the same JVM, say a @DirtiesContext test, on Boot's shared Reactor Netty resources.
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(ReactiveHttpClientAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+				.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s")
+				.run((other) -> other.getBean(WebClient.Builder.class).build());
+			messenger.update(ApprovalBotMessageUpdate.of("2", MessageStatus.APPROVED)).block(Duration.ofSeconds(10));
+			assertThat(this.lark.apiRequests()).hasSize(2);
+		});
+	}
+
+	@Test
+	void withoutReactorNettyTheMessengerRunsOnTheJdkHttpClient() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withClassLoader(new FilteredClassLoader("reactor.netty"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ReactorNettyResources.class);
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				assertThat(this.lark.apiRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeaders().get("User-Agent")).contains("Java-http-client"));
+			});
+	}
+
+	@Test
+	void aPlainMvcApplicationNeedsNeitherNettyNorBootsHttpClientModules() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LarkApprovalBotAutoConfiguration.class))
+			.withPropertyValues(credentials())
+			.withClassLoader(new FilteredClassLoader("reactor.netty", "org.springframework.boot.http.client",
+					"org.springframework.boot.webclient"))
+			.run((context) -> {
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				assertThat(this.lark.apiRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeaders().get("User-Agent")).contains("Java-http-client"));
+			});
+	}
+
+	@Test
+	void theMessengersOwnConnectionPoolIsReleasedWithItsContext() {
+		AtomicReference<ReactorNettyResources> resources = new AtomicReference<>();
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.http.max-connections=8")
+			.run((context) -> {
+				resources.set(context.getBean(ReactorNettyResources.class));
+				context.getBean(ApprovalBotMessenger.class)
+					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.block(Duration.ofSeconds(10));
+				assertThat(resources.get().isClosed()).isFalse();
+			});
+		assertThat(resources.get().isClosed()).isTrue();
 	}
 
 	@Test

@@ -1,0 +1,99 @@
+package io.github.larkapprovalbot.autoconfigure;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.internal.ReactorNettyResources;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
+/**
+ * How the messenger connects to Lark, from what the application has on its class path. Each configuration is read
+ * only when its classes are there, so that a Spring MVC application without Netty or Spring Boot's HTTP client
+ * module loads none of them.
+ */
+final class LarkHttpConnectorConfigurations {
+
+	private static final String BOOT_CONNECTOR_BUILDER = "org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder";
+
+	private LarkHttpConnectorConfigurations() {
+	}
+
+	/**
+	 * The messenger's own Reactor Netty pool and event loops, closed with the context: never Reactor Netty's global
+	 * resources, which another context in the same JVM disposes when it closes.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.netty.http.client.HttpClient")
+	static class ReactorNettyResourcesConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		ReactorNettyResources larkReactorNettyResources(LarkApprovalBotProperties properties) {
+			LarkApprovalBotProperties.Http http = properties.getHttp();
+			return new ReactorNettyResources(http.getMaxConnections(), http.getPendingAcquireMaxCount(),
+					http.getMaxIdleTime());
+		}
+
+	}
+
+	/**
+	 * Spring Boot's connector builder and {@code spring.http.clients.*} settings, with our own connect timeout when
+	 * set; on Reactor Netty, over the messenger's own resources with Netty's own retry off, so that the messenger
+	 * alone decides whether a request may be repeated.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = BOOT_CONNECTOR_BUILDER)
+	static class BootHttpClientConfiguration {
+
+		@Bean
+		LarkHttpConnectorFactory larkHttpConnectorFactory(LarkApprovalBotProperties properties,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorNettyResources> reactorNetty) {
+			return () -> {
+				ClientHttpConnectorBuilder<?> builder = connectorBuilder
+					.getIfAvailable(ClientHttpConnectorBuilder::detect);
+				ReactorNettyResources resources = reactorNetty.getIfAvailable();
+				if (builder instanceof ReactorClientHttpConnectorBuilder && resources != null) {
+					// A fresh builder: Boot's runs every client on its shared resource factory's event loops.
+					builder = ClientHttpConnectorBuilder.reactor().withHttpClientFactory(resources::httpClient);
+				}
+				HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
+				Duration connectTimeout = properties.getConnectTimeout();
+				return builder.build((connectTimeout != null) ? settings.withConnectTimeout(connectTimeout) : settings);
+			};
+		}
+
+	}
+
+	/** Without Spring Boot's HTTP client module: the messenger's own Reactor Netty resources, or the JDK's client. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(BOOT_CONNECTOR_BUILDER)
+	static class PlainConfiguration {
+
+		@Bean
+		LarkHttpConnectorFactory larkHttpConnectorFactory(LarkApprovalBotProperties properties,
+				ObjectProvider<ReactorNettyResources> reactorNetty) {
+			Duration configured = properties.getConnectTimeout();
+			Duration connectTimeout = (configured != null) ? configured
+					: ApprovalBotMessengerBuilder.DEFAULT_CONNECT_TIMEOUT;
+			return () -> {
+				ReactorNettyResources resources = reactorNetty.getIfAvailable();
+				return (resources != null) ? new ReactorClientHttpConnector(resources.httpClient(connectTimeout))
+						: new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+			};
+		}
+
+	}
+
+}
