@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the load harness as BENCHMARKS.md describes: stub and client in separate processes pinned to separate cores,
-# N messages at concurrency 64 and 1000 through ours, the official SDK and a bare Reactor Netty client, each run
-# repeated; prints every result line and then the medians. Usage: benchmarks/load.sh [N] [repeats] [op] [warm-up]
+# N messages at concurrency 64 and 1000 through every client, interleaved (each repetition runs every client once,
+# so that drift on this shared machine touches them all alike); prints every result line and then the medians and
+# ratios. Usage: benchmarks/load.sh [N] [repeats] [op] [warm-up] [clients]
 # The warm-up (default 50,000 messages) lets the JIT finish compiling the client on its single core: with 10,000
 # the measured loop still pays for compilation.
 set -euo pipefail
@@ -10,6 +11,7 @@ N=${1:-50000}
 REPEATS=${2:-3}
 OP=${3:-helpdesk}
 WARMUP=${4:-50000}
+CLIENTS=${5:-"ours webclient sdk bare ours-jdk webclient-jdk"}
 PORT=9099
 JAR=benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests
@@ -21,8 +23,8 @@ sleep 3
 
 RESULTS=$(mktemp)
 for C in 64 1000; do
-  for CLIENT in ours sdk bare; do
-    for R in $(seq 1 "$REPEATS"); do
+  for R in $(seq 1 "$REPEATS"); do
+    for CLIENT in $CLIENTS; do
       taskset -c 0 java -Xmx1g -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadHarness \
         "$CLIENT" "$OP" "$N" "$C" "$WARMUP" "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
     done
@@ -48,9 +50,12 @@ for (c, client), rs in sorted(runs.items(), key=lambda kv: (int(kv[0][0]), kv[0]
     m = {k: statistics.median(float(r[k]) for r in rs) for k in ("msgPerSec", "p50ms", "p99ms", "cpuSecPer1000", "peakHeapMb", "tokenRequests")}
     med[(c, client)] = m
     print(f"| {c} | {client} | {m['msgPerSec']:.0f} | {m['p50ms']:.1f} | {m['p99ms']:.1f} | {m['cpuSecPer1000']:.3f} | {m['peakHeapMb']:.0f} | {m['tokenRequests']:.0f} |")
-print("\n| C | ours/SDK msg/s | ours/bare msg/s | ours/SDK CPU | ours/SDK p99 |")
-print("| --- | --- | --- | --- | --- |")
+def ratio(c, a, b, key):
+    return f"{med[(c, a)][key] / med[(c, b)][key]:.2f}" if (c, a) in med and (c, b) in med else "-"
+print("\n| C | CPU ours/webclient | CPU ours/SDK | msg/s ours/SDK | p99 ours/SDK | CPU ours-jdk/webclient-jdk |")
+print("| --- | --- | --- | --- | --- | --- |")
 for c in sorted({k[0] for k in med}, key=int):
-    o, s, b = med[(c, "ours")], med[(c, "sdk")], med[(c, "bare")]
-    print(f"| {c} | {o['msgPerSec']/s['msgPerSec']:.2f} | {o['msgPerSec']/b['msgPerSec']:.2f} | {o['cpuSecPer1000']/s['cpuSecPer1000']:.2f} | {o['p99ms']/s['p99ms']:.2f} |")
+    print(f"| {c} | {ratio(c, 'ours', 'webclient', 'cpuSecPer1000')} | {ratio(c, 'ours', 'sdk', 'cpuSecPer1000')} "
+          f"| {ratio(c, 'ours', 'sdk', 'msgPerSec')} | {ratio(c, 'ours', 'sdk', 'p99ms')} "
+          f"| {ratio(c, 'ours-jdk', 'webclient-jdk', 'cpuSecPer1000')} |")
 PY

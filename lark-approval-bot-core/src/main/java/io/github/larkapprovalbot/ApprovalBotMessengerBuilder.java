@@ -77,6 +77,9 @@ public final class ApprovalBotMessengerBuilder {
 
 	private @Nullable AutoCloseable ownedResources;
 
+	/** Whether the connector is known to be Reactor Netty's, which bounds each answer's wait itself. */
+	boolean nettyConnector;
+
 	private WebClient.@Nullable Builder webClientBuilder;
 
 	private @Nullable ClientHttpConnector clientConnector;
@@ -333,12 +336,12 @@ public final class ApprovalBotMessengerBuilder {
 		if (this.webClient == null) {
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
-			if (this.clientConnector != null) {
-				builder.clientConnector(this.clientConnector);
+			ClientHttpConnector connector = (this.clientConnector != null) ? this.clientConnector
+					: (this.webClientBuilder == null) ? defaultConnector() : null;
+			if (connector != null) {
+				builder.clientConnector(connector);
 			}
-			else if (this.webClientBuilder == null) {
-				builder.clientConnector(defaultConnector());
-			}
+			this.nettyConnector = connector != null && ReactorNettyResources.isReactorNetty(connector);
 			this.webClient = builder.build();
 		}
 		return this.webClient;

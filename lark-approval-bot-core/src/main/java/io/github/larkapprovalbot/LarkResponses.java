@@ -92,8 +92,9 @@ final class LarkResponses {
 			return failure;
 		}
 		boolean notSent = causedBy(failure, ConnectException.class) || causedBy(failure, UnknownHostException.class);
-		String msg = (failure instanceof TimeoutException) ? "no answer in time"
-				: "I/O error: " + rootMessage(failure);
+		boolean timedOut = failure instanceof TimeoutException
+				|| causedBy(failure, "io.netty.handler.timeout.ReadTimeoutException");
+		String msg = timedOut ? "no answer in time" : "I/O error: " + rootMessage(failure);
 		return new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE, msg, null, null, !notSent, null,
 				failure);
 	}
@@ -150,6 +151,16 @@ final class LarkResponses {
 	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** By name, for a type of a library the application may not have. */
+	private static boolean causedBy(Throwable failure, String typeName) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t.getClass().getName().equals(typeName)) {
 				return true;
 			}
 		}

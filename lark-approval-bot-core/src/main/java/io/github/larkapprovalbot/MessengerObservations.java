@@ -1,5 +1,8 @@
 package io.github.larkapprovalbot;
 
+import java.util.Arrays;
+
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.ConstraintViolationException;
@@ -24,6 +27,13 @@ final class MessengerObservations {
 	static final String RETRIES = "lark.approval-bot.retries";
 
 	static final String RATE_LIMIT_WAITS = "lark.approval-bot.rate-limit.waits";
+
+	/** The key values of every call, built once rather than on each call. */
+	private static final KeyValues[] ENDPOINTS = Arrays.stream(LarkEndpoint.values())
+		.map((endpoint) -> KeyValues.of("endpoint", endpoint.tag()))
+		.toArray(KeyValues[]::new);
+
+	private static final KeyValues SUCCESS = KeyValues.of("outcome", "success", "code", "0");
 
 	private final ObservationRegistry registry;
 
@@ -64,11 +74,9 @@ final class MessengerObservations {
 		}
 		return Mono.defer(() -> {
 			Observation observation = Observation.createNotStarted(name, this.registry)
-				.lowCardinalityKeyValue("endpoint", endpoint.tag())
+				.lowCardinalityKeyValues(ENDPOINTS[endpoint.ordinal()])
 				.start();
-			return call.doOnSuccess((value) -> observation.lowCardinalityKeyValue("outcome", "success")
-				.lowCardinalityKeyValue("code", "0")
-				.stop()).doOnError((ex) -> {
+			return call.doOnSuccess((value) -> observation.lowCardinalityKeyValues(SUCCESS).stop()).doOnError((ex) -> {
 					observation.lowCardinalityKeyValue("outcome", outcome(ex)).lowCardinalityKeyValue("code", code(ex));
 					observation.error(ex);
 					observation.stop();

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.larkapprovalbot.card.CardPatch;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
+import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
@@ -24,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
@@ -42,6 +45,8 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	private static final Log logger = LogFactory.getLog(WebClientApprovalBotMessenger.class);
 
 	private static final String HELPDESK_AUTHORIZATION = "X-Lark-Helpdesk-Authorization";
+
+	private static final List<MediaType> ACCEPT = List.of(MediaType.APPLICATION_JSON);
 
 	/**
 	 * How many replacement tokens one attempt may use. More than one, because the replacement can be one that other
@@ -64,6 +69,9 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	private final Map<LarkEndpoint, Retry> retries = new EnumMap<>(LarkEndpoint.class);
 
 	private final Duration responseTimeout;
+
+	/** On Reactor Netty, each request bounds its own answer's wait; elsewhere a Reactor timeout does. */
+	private final @Nullable Consumer<ClientHttpRequest> nettyResponseTimeout;
 
 	private final Duration callTimeout;
 
@@ -94,6 +102,8 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 			this.retries.put(endpoint, retry(endpoint, builder.retry));
 		}
 		this.responseTimeout = builder.responseTimeout;
+		this.nettyResponseTimeout = builder.nettyConnector ? ReactorNettyResources.responseTimeout(builder.responseTimeout)
+				: null;
 		this.callTimeout = builder.callTimeout;
 		String approvalBase = (builder.approvalPathStyle == ApprovalPathStyle.LEGACY)
 				? builder.legacyApprovalBaseUrl + "/approval/openapi/v1/message/"
@@ -204,10 +214,14 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 			@Nullable String helpdeskAuthorization, long deadline) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return this.webClient.method(method).uri(uri).headers((headers) -> {
+			WebClient.RequestBodySpec request = this.webClient.method(method).uri(uri);
+			if (this.nettyResponseTimeout != null) {
+				request = request.httpRequest(this.nettyResponseTimeout);
+			}
+			Mono<JsonNode> answer = request.headers((headers) -> {
 				headers.setBearerAuth(token);
 				headers.setContentType(LarkResponses.JSON_UTF8);
-				headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+				headers.setAccept(ACCEPT);
 				if (helpdeskAuthorization != null) {
 					headers.set(HELPDESK_AUTHORIZATION, helpdeskAuthorization);
 				}
@@ -227,9 +241,11 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 							log(method, uri, status, ex.code(), ex.logId(), start);
 							throw withinBudget(ex, deadline);
 						}
-					}))
-				.timeout(this.responseTimeout)
-				.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> {
+					}));
+			if (this.nettyResponseTimeout == null) {
+				answer = answer.timeout(this.responseTimeout);
+			}
+			return answer.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> {
 					if (logger.isDebugEnabled()) {
 						logger.debug(method + " " + uri.getPath() + " -> no answer (" + ex + ") in "
 								+ millis(start) + " ms");

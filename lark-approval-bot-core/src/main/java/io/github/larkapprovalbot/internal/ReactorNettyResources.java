@@ -1,11 +1,15 @@
 package io.github.larkapprovalbot.internal;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.netty.channel.ChannelOption;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.ClassUtils;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -78,6 +82,29 @@ public final class ReactorNettyResources implements AutoCloseable {
 	 */
 	public boolean isClosed() {
 		return this.connections.isDisposed() && this.loops.isDisposed();
+	}
+
+	/**
+	 * Returns what bounds one request's wait for its answer on Reactor Netty itself: a timer on the connection's own
+	 * event loop, cheaper than a Reactor timeout, which schedules on a queue all calls share.
+	 * @param timeout the response timeout
+	 * @return sets it on each request of a {@code ReactorClientHttpConnector}
+	 */
+	public static Consumer<ClientHttpRequest> responseTimeout(Duration timeout) {
+		return (request) -> {
+			if (request.getNativeRequest() instanceof HttpClientRequest netty) {
+				netty.responseTimeout(timeout);
+			}
+		};
+	}
+
+	/**
+	 * Returns whether a connector is Reactor Netty's, without loading Netty when it is not there.
+	 * @param connector the connector
+	 * @return whether it is a {@code ReactorClientHttpConnector}
+	 */
+	public static boolean isReactorNetty(ClientHttpConnector connector) {
+		return connector.getClass().getName().equals("org.springframework.http.client.reactive.ReactorClientHttpConnector");
 	}
 
 	/** Closes the pool's connections and stops the event loops. */

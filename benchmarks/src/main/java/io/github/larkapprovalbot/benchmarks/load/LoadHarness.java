@@ -22,9 +22,11 @@ import com.lark.oapi.service.im.v1.model.PatchMessageReqBody;
 import com.lark.oapi.service.im.v1.model.PatchMessageResp;
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
+import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.BotTemplate;
@@ -32,6 +34,11 @@ import io.github.larkapprovalbot.message.MessageStatus;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -40,13 +47,16 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Sends N messages at concurrency C through one client against {@link LoadStub} and prints one result line.
  * <p>
- * Arguments: {@code client op n c warmup stubUrl}, with client {@code ours}, {@code sdk} or {@code bare} and op
+ * Arguments: {@code client op n c warmup stubUrl}, with client {@code ours}, {@code ours-jdk}, {@code sdk},
+ * {@code webclient}, {@code webclient-jdk} or {@code bare} and op
  * {@code helpdesk}, {@code patch} or {@code send} ({@code send} is ours alone: the SDK has no approval bot API).
  * {@code op=coldburst} sends C concurrent helpdesk messages on a cold token cache and reports the token requests.
  * <p>
  * Ours runs with validation, token cache, retries, rate limiting (limits far above the load) and Micrometer metrics
  * on. The SDK runs as its documentation recommends: its default client with the token cache on, on a thread pool of C.
- * The bare client is Reactor Netty with fixed headers: the ceiling.
+ * {@code webclient} is a bare {@code WebClient} with fixed headers on the same connector as ours (Reactor Netty; the
+ * {@code -jdk} variants run on the JDK's {@code HttpClient}): what our features cost is ours over it. The bare
+ * client is Reactor Netty with fixed headers: the ceiling.
  */
 public final class LoadHarness {
 
@@ -64,8 +74,15 @@ public final class LoadHarness {
 		int warmup = Integer.parseInt(args[4]);
 		String stub = args[5];
 		Runner runner = switch (client) {
-			case "ours" -> new Ours(stub, op);
+			case "ours" -> new Ours(stub, op, null);
+			case "ours-jdk" -> new Ours(stub, op, new JdkClientHttpConnector());
 			case "sdk" -> new Sdk(stub, op);
+			// The same connector as ours: a pool of the same bounds, on its own event loops.
+			case "webclient" -> new BareWebClient(stub, op, new ReactorClientHttpConnector(
+					new ReactorNettyResources(HttpPoolSettings.defaults().maxConnections(),
+							HttpPoolSettings.defaults().pendingAcquireMaxCount(), HttpPoolSettings.defaults().maxIdleTime())
+						.httpClient()));
+			case "webclient-jdk" -> new BareWebClient(stub, op, new JdkClientHttpConnector());
 			case "bare" -> new Bare(stub, op);
 			default -> throw new IllegalArgumentException(client);
 		};
@@ -139,11 +156,15 @@ public final class LoadHarness {
 			.actionConfig(ActionConfig.approve(MessageStatus.APPROVED))
 			.build();
 
-		Ours(String stub, String op) {
+		Ours(String stub, String op, @Nullable ClientHttpConnector connector) {
 			ObservationRegistry observations = ObservationRegistry.create();
 			observations.observationConfig()
 				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
-			this.messenger = new ApprovalBotMessengerBuilder().credentials("cli_load", "secret")
+			ApprovalBotMessengerBuilder builder = new ApprovalBotMessengerBuilder();
+			if (connector != null) {
+				builder.clientConnector(connector);
+			}
+			this.messenger = builder.credentials("cli_load", "secret")
 				.baseUrl(stub)
 				.helpdesk("1", "ht")
 				.rateLimits(new RateLimitSettings(1_000_000, 60_000_000, 1_000_000, 1_000_000, 60_000_000))
@@ -228,6 +249,40 @@ public final class LoadHarness {
 			if (code != 0) {
 				throw new IllegalStateException("SDK call failed: " + code + " " + msg);
 			}
+		}
+
+	}
+
+	private static final class BareWebClient implements Runner {
+
+		private final WebClient client;
+
+		private final String op;
+
+		private final AtomicLong ids = new AtomicLong();
+
+		BareWebClient(String stub, String op, ClientHttpConnector connector) {
+			String helpdesk = Base64.getEncoder().encodeToString("1:ht".getBytes(StandardCharsets.UTF_8));
+			this.client = WebClient.builder().clientConnector(connector).baseUrl(stub).defaultHeaders((h) -> {
+				h.set("Authorization", "Bearer t-load");
+				h.set("Content-Type", "application/json; charset=utf-8");
+				h.set("X-Lark-Helpdesk-Authorization", helpdesk);
+			}).build();
+			this.op = op;
+		}
+
+		@Override
+		public long[] run(int n, int c) {
+			return reactive(n, c, (i) -> {
+				long id = this.ids.incrementAndGet();
+				WebClient.RequestBodySpec request = this.op.equals("patch")
+						? this.client.patch().uri("/open-apis/im/v1/messages/om_" + (id % 10_000))
+						: this.client.post().uri("/open-apis/helpdesk/v1/message?user_id_type=open_id");
+				String body = this.op.equals("patch") ? "{\"content\":" + Bare.quote(CARD) + "}"
+						: "{\"msg_type\":\"text\",\"content\":\"{\\\"text\\\":\\\"hello " + id
+								+ "\\\"}\",\"receiver_id\":\"ou_" + id + "\"}";
+				return request.bodyValue(body.getBytes(StandardCharsets.UTF_8)).retrieve().bodyToMono(byte[].class);
+			});
 		}
 
 	}
