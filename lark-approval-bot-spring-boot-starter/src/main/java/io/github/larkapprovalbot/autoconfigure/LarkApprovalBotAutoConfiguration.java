@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,19 +101,24 @@ public final class LarkApprovalBotAutoConfiguration {
 		return builder;
 	}
 
+	/** Made on first use: by the messenger's first call, or the first health check. */
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	TenantAccessTokenProvider larkTenantAccessTokenProvider(ApprovalBotMessengerBuilder builder) {
 		return builder.buildTokenProvider();
 	}
 
+	/** Built on its first call; see {@link LazyApprovalBotMessenger}. */
 	@Bean
 	@ConditionalOnMissingBean
-	ApprovalBotMessenger approvalBotMessenger(ApprovalBotMessengerBuilder builder,
-			TenantAccessTokenProvider tokenProvider, ObjectProvider<CardRenderer> cardRenderer) {
-		builder.tokenProvider(tokenProvider);
-		cardRenderer.ifUnique(builder::cardRenderer);
-		return builder.build();
+	ApprovalBotMessenger approvalBotMessenger(ObjectProvider<ApprovalBotMessengerBuilder> builder,
+			ObjectProvider<TenantAccessTokenProvider> tokenProvider, ObjectProvider<CardRenderer> cardRenderer) {
+		return new LazyApprovalBotMessenger(() -> {
+			ApprovalBotMessengerBuilder messenger = builder.getObject().tokenProvider(tokenProvider.getObject());
+			cardRenderer.ifUnique(messenger::cardRenderer);
+			return messenger.build();
+		});
 	}
 
 	private static RetrySettings retrySettings(LarkApprovalBotProperties.Retry retry) {

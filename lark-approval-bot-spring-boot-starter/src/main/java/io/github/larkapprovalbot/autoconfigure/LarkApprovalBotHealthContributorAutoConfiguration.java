@@ -1,6 +1,7 @@
 package io.github.larkapprovalbot.autoconfigure;
 
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,8 +27,9 @@ public final class LarkApprovalBotHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "larkHealthIndicator")
-		LarkApprovalBotHealthIndicator larkHealthIndicator(TenantAccessTokenProvider tokenProvider) {
-			return new LarkApprovalBotHealthIndicator(tokenProvider);
+		LarkApprovalBotHealthIndicator larkHealthIndicator(ObjectProvider<TenantAccessTokenProvider> tokenProvider) {
+			// Resolved on the first check, so that startup does not build the client for it.
+			return new LarkApprovalBotHealthIndicator(tokenProvider::getObject);
 		}
 
 	}

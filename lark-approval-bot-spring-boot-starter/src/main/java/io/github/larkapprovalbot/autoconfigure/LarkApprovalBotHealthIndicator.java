@@ -3,6 +3,7 @@ package io.github.larkapprovalbot.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
@@ -24,7 +25,7 @@ class LarkApprovalBotHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-	private final TenantAccessTokenProvider tokenProvider;
+	private final Supplier<TenantAccessTokenProvider> tokenProvider;
 
 	private final Clock clock;
 
@@ -34,12 +35,12 @@ class LarkApprovalBotHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private volatile @Nullable Failure lastFailure;
 
-	LarkApprovalBotHealthIndicator(TenantAccessTokenProvider tokenProvider) {
+	LarkApprovalBotHealthIndicator(Supplier<TenantAccessTokenProvider> tokenProvider) {
 		this(tokenProvider, Clock.systemUTC(), FIRST_BACKOFF, MAX_BACKOFF);
 	}
 
-	LarkApprovalBotHealthIndicator(TenantAccessTokenProvider tokenProvider, Clock clock, Duration firstBackoff,
-			Duration maxBackoff) {
+	LarkApprovalBotHealthIndicator(Supplier<TenantAccessTokenProvider> tokenProvider, Clock clock,
+			Duration firstBackoff, Duration maxBackoff) {
 		super((ex) -> "Lark tenant_access_token unavailable");
 		this.tokenProvider = tokenProvider;
 		this.clock = clock;
@@ -54,7 +55,7 @@ class LarkApprovalBotHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (previous != null && now.isBefore(previous.nextCheck)) {
 			return Mono.just(previous.health);
 		}
-		return this.tokenProvider.token().map((token) -> {
+		return this.tokenProvider.get().token().map((token) -> {
 			this.lastFailure = null;
 			return builder.up().build();
 		}).onErrorResume(LarkApiException.class, (ex) -> {

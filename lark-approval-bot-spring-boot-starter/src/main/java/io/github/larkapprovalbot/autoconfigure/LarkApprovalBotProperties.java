@@ -13,28 +13,20 @@ import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the Lark approval bot. The client's defaults come from the core module
  * ({@link ApprovalBotMessengerBuilder}, {@link RetrySettings#defaults()}, {@link RateLimitSettings#defaults()}), so
- * that each default has one owner; values out of range fail the startup naming the property.
+ * that each default has one owner. Values out of range fail the startup naming the property: the class validates
+ * itself, as a Spring {@link Validator}, so that binding it does not bootstrap Bean Validation at startup.
  */
 @ConfigurationProperties(LarkApprovalBotProperties.PREFIX)
-@Validated
-public class LarkApprovalBotProperties {
+public class LarkApprovalBotProperties implements Validator {
 
 	/** The prefix of every key. */
 	public static final String PREFIX = "lark.approval-bot";
@@ -42,6 +34,8 @@ public class LarkApprovalBotProperties {
 	private static final String POSITIVE = "must be positive";
 
 	private static final String NOT_NEGATIVE = "must not be negative";
+
+	private static final String HTTP_URL = "must be an absolute http(s) URL with no surrounding whitespace";
 
 	/**
 	 * App ID of the internal (custom) app, from the developer console ("cli_..."). Setting it turns the
@@ -58,60 +52,46 @@ public class LarkApprovalBotProperties {
 	 * Open Platform host: https://open.feishu.cn for Feishu, https://open.larksuite.com for Lark, or any URL such as
 	 * a sandbox.
 	 */
-	@HttpUrl
 	private String baseUrl = ApprovalBotMessengerBuilder.FEISHU;
 
 	/**
 	 * Where the approval bot endpoints live: OPEN_APIS (/open-apis/approval/v1/message/*) or LEGACY
 	 * (/approval/openapi/v1/message/* on the legacy approval URL).
 	 */
-	@NotNull
 	private ApprovalPathStyle approvalPathStyle = ApprovalBotMessengerBuilder.DEFAULT_APPROVAL_PATH_STYLE;
 
 	/**
 	 * Host of the legacy approval paths.
 	 */
-	@HttpUrl
 	private String legacyApprovalBaseUrl = ApprovalBotMessengerBuilder.LEGACY_LARK_APPROVAL;
 
 	/**
 	 * Timeout for connecting to Lark. When not set, spring.http.clients.connect-timeout applies.
 	 */
-	@DurationMin(nanos = 1, message = POSITIVE)
 	private @Nullable Duration connectTimeout;
 
 	/**
 	 * Longest wait for the answer to one attempt.
 	 */
-	@NotNull
-	@DurationMin(nanos = 1, message = POSITIVE)
 	private Duration responseTimeout = ApprovalBotMessengerBuilder.DEFAULT_RESPONSE_TIMEOUT;
 
 	/**
 	 * Longest time one call may take, retries, rate-limit waits and token fetches included.
 	 */
-	@NotNull
-	@DurationMin(nanos = 1, message = POSITIVE)
 	private Duration callTimeout = ApprovalBotMessengerBuilder.DEFAULT_CALL_TIMEOUT;
 
 	private final Helpdesk helpdesk = new Helpdesk();
 
-	@Valid
 	private final Http http = new Http();
 
-	@Valid
 	private final Retry retry = new Retry();
 
-	@Valid
 	private final RateLimit rateLimit = new RateLimit();
 
-	@Valid
 	private final Token token = new Token();
 
-	@Valid
 	private final I18n i18n = new I18n();
 
-	@Valid
 	private final Callback callback = new Callback();
 
 	public @Nullable String getAppId() {
@@ -207,6 +187,72 @@ public class LarkApprovalBotProperties {
 	}
 
 	@Override
+	public boolean supports(Class<?> type) {
+		return LarkApprovalBotProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		LarkApprovalBotProperties properties = (LarkApprovalBotProperties) target;
+		httpUrl(errors, "baseUrl", properties.baseUrl);
+		httpUrl(errors, "legacyApprovalBaseUrl", properties.legacyApprovalBaseUrl);
+		if (properties.connectTimeout != null) {
+			positive(errors, "connectTimeout", properties.connectTimeout);
+		}
+		positive(errors, "responseTimeout", properties.responseTimeout);
+		positive(errors, "callTimeout", properties.callTimeout);
+		Http http = properties.http;
+		check(errors, "http.maxConnections", http.maxConnections, http.maxConnections > 0, POSITIVE);
+		check(errors, "http.pendingAcquireMaxCount", http.pendingAcquireMaxCount, http.pendingAcquireMaxCount > 0,
+				POSITIVE);
+		positive(errors, "http.maxIdleTime", http.maxIdleTime);
+		Retry retry = properties.retry;
+		check(errors, "retry.maxRetries", retry.maxRetries, retry.maxRetries >= 0, NOT_NEGATIVE);
+		notNegative(errors, "retry.minBackoff", retry.minBackoff);
+		notNegative(errors, "retry.maxBackoff", retry.maxBackoff);
+		check(errors, "retry.jitter", retry.jitter, retry.jitter >= 0 && retry.jitter <= 1, "must be between 0 and 1");
+		RateLimit limits = properties.rateLimit;
+		check(errors, "rateLimit.sendPerSecond", limits.sendPerSecond, limits.sendPerSecond >= 0, NOT_NEGATIVE);
+		check(errors, "rateLimit.sendPerMinute", limits.sendPerMinute, limits.sendPerMinute >= 0, NOT_NEGATIVE);
+		check(errors, "rateLimit.patchPerSecond", limits.patchPerSecond, limits.patchPerSecond >= 0, NOT_NEGATIVE);
+		check(errors, "rateLimit.patchPerMessagePerSecond", limits.patchPerMessagePerSecond,
+				limits.patchPerMessagePerSecond >= 0, NOT_NEGATIVE);
+		check(errors, "rateLimit.helpdeskPerMinute", limits.helpdeskPerMinute, limits.helpdeskPerMinute >= 0,
+				NOT_NEGATIVE);
+		notNegative(errors, "token.skew", properties.token.skew);
+		check(errors, "i18n.locales", properties.i18n.locales, !properties.i18n.locales.isEmpty(), "must not be empty");
+		Callback callback = properties.callback;
+		if (callback.token != null) {
+			check(errors, "callback.token", "******", !callback.token.isBlank(), "must not be blank");
+		}
+		check(errors, "callback.path", callback.path, callback.path.matches("/\\S*"), "must be a path starting with /");
+		if (callback.url != null) {
+			httpUrl(errors, "callback.url", callback.url);
+		}
+		check(errors, "callback.maxBodySize", callback.maxBodySize, callback.maxBodySize.toBytes() > 0, POSITIVE);
+		positive(errors, "callback.handlerTimeout", callback.handlerTimeout);
+		positive(errors, "callback.duplicateWindow", callback.duplicateWindow);
+	}
+
+	private static void httpUrl(Errors errors, String field, String url) {
+		check(errors, field, url, HttpUrl.Validator.isHttpUrl(url), HTTP_URL);
+	}
+
+	private static void positive(Errors errors, String field, Duration duration) {
+		check(errors, field, duration, !duration.isNegative() && !duration.isZero(), POSITIVE);
+	}
+
+	private static void notNegative(Errors errors, String field, Duration duration) {
+		check(errors, field, duration, !duration.isNegative(), NOT_NEGATIVE);
+	}
+
+	private static void check(Errors errors, String field, Object value, boolean valid, String rule) {
+		if (!valid) {
+			errors.rejectValue(field, "invalid", new Object[] { value }, rule);
+		}
+	}
+
+	@Override
 	public String toString() {
 		return "LarkApprovalBotProperties[appId=" + this.appId + ", baseUrl=" + this.baseUrl + "]";
 	}
@@ -257,20 +303,16 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Connections to Lark at most.
 		 */
-		@Positive
 		private int maxConnections = HttpPoolSettings.defaults().maxConnections();
 
 		/**
 		 * Calls that may wait for a free connection at most; more fail at once.
 		 */
-		@Positive
 		private int pendingAcquireMaxCount = HttpPoolSettings.defaults().pendingAcquireMaxCount();
 
 		/**
 		 * How long an idle connection is kept; keep it under what gateways between here and Lark allow.
 		 */
-		@NotNull
-		@DurationMin(nanos = 1, message = POSITIVE)
 		private Duration maxIdleTime = HttpPoolSettings.defaults().maxIdleTime();
 
 		public int getMaxConnections() {
@@ -307,28 +349,21 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Retries after the first attempt; 0 disables retries.
 		 */
-		@PositiveOrZero
 		private int maxRetries = RetrySettings.defaults().maxRetries();
 
 		/**
 		 * First backoff between attempts.
 		 */
-		@NotNull
-		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
 		private Duration minBackoff = RetrySettings.defaults().minBackoff();
 
 		/**
 		 * Longest backoff between attempts.
 		 */
-		@NotNull
-		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
 		private Duration maxBackoff = RetrySettings.defaults().maxBackoff();
 
 		/**
 		 * Jitter factor applied to each backoff, from 0 to 1.
 		 */
-		@DecimalMin("0")
-		@DecimalMax("1")
 		private double jitter = RetrySettings.defaults().jitter();
 
 		public int getMaxRetries() {
@@ -373,31 +408,26 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Approval message/send calls per second.
 		 */
-		@PositiveOrZero
 		private int sendPerSecond = RateLimitSettings.defaults().sendPerSecond();
 
 		/**
 		 * Approval message/send calls per minute.
 		 */
-		@PositiveOrZero
 		private int sendPerMinute = RateLimitSettings.defaults().sendPerMinute();
 
 		/**
 		 * Card patches per second, all messages together.
 		 */
-		@PositiveOrZero
 		private int patchPerSecond = RateLimitSettings.defaults().patchPerSecond();
 
 		/**
 		 * Card patches per second to one message.
 		 */
-		@PositiveOrZero
 		private int patchPerMessagePerSecond = RateLimitSettings.defaults().patchPerMessagePerSecond();
 
 		/**
 		 * Helpdesk messages per minute.
 		 */
-		@PositiveOrZero
 		private int helpdeskPerMinute = RateLimitSettings.defaults().helpdeskPerMinute();
 
 		public int getSendPerSecond() {
@@ -450,8 +480,6 @@ public class LarkApprovalBotProperties {
 		/**
 		 * How long before Lark's expiry a cached token is dropped.
 		 */
-		@NotNull
-		@DurationMin(nanos = 0, message = NOT_NEGATIVE)
 		private Duration skew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
 
 		public Duration getSkew() {
@@ -472,13 +500,11 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Locale whose texts every card must have; its resource is the default one.
 		 */
-		@NotNull
 		private LarkLocale defaultLocale = ApprovalBotMessageBuilder.DEFAULT_LOCALE;
 
 		/**
 		 * Locales cards are rendered in.
 		 */
-		@NotEmpty
 		private List<LarkLocale> locales = new ArrayList<>(List.of(LarkLocale.ZH_CN, LarkLocale.EN_US));
 
 		public LarkLocale getDefaultLocale() {
@@ -507,7 +533,6 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Token Lark sends in every callback (action_callback_token). Setting it turns the callback endpoint on.
 		 */
-		@Pattern(regexp = ".*\\S.*", message = "must not be blank")
 		private @Nullable String token;
 
 		/**
@@ -518,14 +543,12 @@ public class LarkApprovalBotProperties {
 		/**
 		 * Path of the callback endpoint in this application.
 		 */
-		@Pattern(regexp = "/\\S*", message = "must be a path starting with /")
 		private String path = "/lark/approval/callback";
 
 		/**
 		 * Public URL Lark calls back (action_callback_url of @LarkCardTemplate cards): this application's external
 		 * address plus the path.
 		 */
-		@HttpUrl
 		private @Nullable String url;
 
 		/**
@@ -538,16 +561,12 @@ public class LarkApprovalBotProperties {
 		 * then go on to their end, and the approver is asked to try again shortly; a try after they finished gets their
 		 * outcome. Under the stricter of Lark's documented limits (5 s; the Feishu page says 10 s), with margin.
 		 */
-		@NotNull
-		@DurationMin(nanos = 1, message = POSITIVE)
 		private Duration handlerTimeout = Duration.ofSeconds(3);
 
 		/**
 		 * How long the outcome of a click (a success or a refusal) answers repeated deliveries of it without running
 		 * the handlers again. Failures are never remembered.
 		 */
-		@NotNull
-		@DurationMin(nanos = 1, message = POSITIVE)
 		private Duration duplicateWindow = Duration.ofMinutes(10);
 
 		public @Nullable String getToken() {

@@ -14,6 +14,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
@@ -38,6 +39,7 @@ final class LarkHttpConnectorConfigurations {
 	static class ReactorNettyResourcesConfiguration {
 
 		@Bean(destroyMethod = "close")
+		@Lazy
 		@ConditionalOnMissingBean
 		ReactorNettyResources larkReactorNettyResources(LarkApprovalBotProperties properties) {
 			LarkApprovalBotProperties.Http http = properties.getHttp();

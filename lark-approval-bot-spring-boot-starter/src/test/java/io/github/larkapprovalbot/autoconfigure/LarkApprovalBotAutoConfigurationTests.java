@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -88,6 +89,21 @@ class LarkApprovalBotAutoConfigurationTests {
 				.block(Duration.ofSeconds(10));
 			assertThat(this.lark.apiRequests()).hasSize(1);
 			assertThat(this.lark.tokenRequests()).hasSize(1);
+		});
+	}
+
+	@Test
+	void startupBuildsNoClientUntilItIsUsed() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			ConfigurableListableBeanFactory beans = context.getBeanFactory();
+			assertThat(beans.containsSingleton("larkTenantAccessTokenProvider")).isFalse();
+			assertThat(beans.containsSingleton("larkReactorNettyResources")).isFalse();
+			assertThat(context.getBean(ApprovalBotMessenger.class)).hasToString("ApprovalBotMessenger[not used yet]");
+			context.getBean(ApprovalBotMessenger.class)
+				.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+				.block(Duration.ofSeconds(10));
+			assertThat(beans.containsSingleton("larkTenantAccessTokenProvider")).isTrue();
+			assertThat(beans.containsSingleton("larkReactorNettyResources")).isTrue();
 		});
 	}
 
@@ -319,8 +335,8 @@ class LarkApprovalBotAutoConfigurationTests {
 		this.lark.answerTokenRequestsWith(LarkStub.failure(500, 155000, "Internal error"));
 		MutableClock clock = new MutableClock();
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
-			LarkApprovalBotHealthIndicator health = new LarkApprovalBotHealthIndicator(
-					context.getBean(TenantAccessTokenProvider.class), clock, Duration.ofSeconds(5),
+			TenantAccessTokenProvider tokens = context.getBean(TenantAccessTokenProvider.class);
+			LarkApprovalBotHealthIndicator health = new LarkApprovalBotHealthIndicator(() -> tokens, clock, Duration.ofSeconds(5),
 					Duration.ofSeconds(20));
 			int firstFetch = down(health);
 			clock.advance(Duration.ofSeconds(4));
@@ -382,10 +398,10 @@ class LarkApprovalBotAutoConfigurationTests {
 			.withBean(WebClientCustomizer.class,
 					() -> (builder) -> builder.defaultHeader("X-Customized-By", "web-client-customizer"))
 			.run((context) -> {
-				assertThat(customized).isTrue();
 				context.getBean(ApprovalBotMessenger.class)
 					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 					.block(Duration.ofSeconds(10));
+				assertThat(customized).isTrue();
 				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Customized-By"))
 					.isEqualTo("web-client-customizer");
 				assertThat(this.lark.tokenRequests().get(0).getHeaders().get("X-Customized-By"))

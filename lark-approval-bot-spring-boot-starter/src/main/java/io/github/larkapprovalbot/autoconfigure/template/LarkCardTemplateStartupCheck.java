@@ -8,6 +8,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
@@ -18,6 +19,10 @@ import org.springframework.util.ClassUtils;
  * ({@link InvalidCardTemplatesException}), so that none is first met on a send.
  */
 final class LarkCardTemplateStartupCheck implements InitializingBean {
+
+	/** Where Spring Boot keeps the metadata reader cache its component scan fills. */
+	private static final String SHARED_METADATA_READER_FACTORY = "org.springframework.boot.autoconfigure."
+			+ "internalCachingMetadataReaderFactory";
 
 	private final BeanFactory beanFactory;
 
@@ -35,6 +40,11 @@ final class LarkCardTemplateStartupCheck implements InitializingBean {
 		}
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(LarkCardTemplate.class));
+		// Reads class files through Spring Boot's shared cache, filled by the component scan already.
+		if (this.beanFactory.containsBean(SHARED_METADATA_READER_FACTORY)) {
+			scanner.setMetadataReaderFactory(
+					this.beanFactory.getBean(SHARED_METADATA_READER_FACTORY, MetadataReaderFactory.class));
+		}
 		ClassLoader classLoader = getClass().getClassLoader();
 		List<String> failures = new ArrayList<>();
 		for (String basePackage : AutoConfigurationPackages.get(this.beanFactory)) {
