@@ -108,7 +108,8 @@ public class WebClientApprovalBotMessengerTests {
 		RecordedRequest request = this.lark.apiRequests().get(0);
 		assertThat(request.getMethod()).isEqualTo("POST");
 		assertThat(request.getUrl().encodedPath()).isEqualTo("/open-apis/approval/v1/message/update");
-		assertThat(request.getBody().utf8()).isEqualTo("{\"message_id\":\"7001\",\"status\":\"APPROVED\"}");
+		assertThat(request.getBody().utf8()).isEqualTo("{\"message_id\":\"7001\",\"status\":\"APPROVED\",\"i18n_resources\":"
+				+ "[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
 	}
 
 	@Test

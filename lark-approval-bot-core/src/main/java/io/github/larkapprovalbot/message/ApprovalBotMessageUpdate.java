@@ -1,11 +1,13 @@
 package io.github.larkapprovalbot.message;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param status one of {@link MessageStatus}
  * @param statusName i18n key of the title after a {@code CUSTOM} status
  * @param detailActionName i18n key of the detail button after a {@code CUSTOM} status
- * @param i18nResources the texts of the i18n keys
+ * @param i18nResources the texts of the i18n keys; required, also when no key needs a text
  */
 @CustomStatusTexts
 @I18nKeysResolved
@@ -29,20 +31,22 @@ public record ApprovalBotMessageUpdate(
 				message = "must be one of " + MessageStatus.PATTERN) @Nullable String status,
 		@JsonProperty("status_name") @Nullable String statusName,
 		@JsonProperty("detail_action_name") @Nullable String detailActionName,
-		@JsonProperty("i18n_resources") @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
+		@JsonProperty("i18n_resources") @NotEmpty @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
 
 	public ApprovalBotMessageUpdate {
 		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;
 	}
 
 	/**
-	 * An update to one of the fixed statuses.
+	 * An update to one of the fixed statuses. It carries the {@code i18n_resources} the update page requires, with no
+	 * texts, since no key needs one.
 	 * @param messageId the message to update
 	 * @param status the new status; {@link MessageStatus#CUSTOM} needs {@link #custom}
 	 * @return the update
 	 */
 	public static ApprovalBotMessageUpdate of(String messageId, MessageStatus status) {
-		return new ApprovalBotMessageUpdate(messageId, status.name(), null, null, null);
+		return new ApprovalBotMessageUpdate(messageId, status.name(), null, null,
+				List.of(I18nResource.of(ApprovalBotMessageBuilder.DEFAULT_LOCALE, true, Map.of())));
 	}
 
 	/**

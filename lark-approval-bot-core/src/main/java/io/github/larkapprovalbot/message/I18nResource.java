@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -16,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param locale {@code zh-CN}, {@code en-US} or {@code ja-JP}; {@code zh_cn}-style input is normalised
  * @param isDefault whether this is the default locale, which must hold every key
- * @param texts the texts by {@code @i18n@} key
+ * @param texts the texts by {@code @i18n@} key; empty when no key needs one (an update to a fixed status)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record I18nResource(
 		@JsonProperty("locale") @NotNull @Pattern(regexp = "zh-CN|en-US|ja-JP",
 				message = "must be one of zh-CN, en-US, ja-JP") @Nullable String locale,
 		@JsonProperty("is_default") @NotNull @Nullable Boolean isDefault,
-		@JsonProperty("texts") @NotEmpty @Nullable Map<@Pattern(regexp = "@i18n@.+",
+		@JsonProperty("texts") @NotNull @Nullable Map<@Pattern(regexp = "@i18n@.+",
 				message = "must be an i18n key starting with @i18n@") String, @NotNull String> texts) {
 
 	public I18nResource {

@@ -103,9 +103,12 @@ class ApprovalBotMessageBuilderTests {
 	}
 
 	@Test
-	void fixedStatusUpdateHasNoResources() {
-		assertThat(this.mapper.writeValueAsString(ApprovalBotMessageUpdate.of("1", MessageStatus.REJECTED)))
-			.isEqualTo("{\"message_id\":\"1\",\"status\":\"REJECTED\"}");
+	void fixedStatusUpdateCarriesTheRequiredResources() {
+		// The update page marks i18n_resources as required, also when no key needs a text.
+		ApprovalBotMessageUpdate update = ApprovalBotMessageUpdate.of("1", MessageStatus.REJECTED);
+		assertThat(this.mapper.writeValueAsString(update)).isEqualTo("{\"message_id\":\"1\",\"status\":\"REJECTED\","
+				+ "\"i18n_resources\":[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
+		assertThat(this.validator.validate(update)).isSameAs(update);
 	}
 
 }

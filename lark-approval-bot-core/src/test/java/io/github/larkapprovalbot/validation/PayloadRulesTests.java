@@ -155,6 +155,10 @@ class PayloadRulesTests {
 						append("/i18n_resources", Map.of("locale", "en-US", "is_default", false, "texts",
 								Map.of("@i18n@1", "Void", "@i18n@3", "Extra"))),
 						"i18n_resources[1].texts"),
+				rule("update i18n_resources required", UPDATE, set("/message_id", "7119390774281977859"),
+						remove("/i18n_resources").andThen(remove("/status_name")).andThen(remove("/detail_action_name"))
+							.andThen(set("/status", "APPROVED")),
+						"i18n_resources"),
 				rule("update locale documented", UPDATE, set("/i18n_resources/0/locale", "zh_cn"),
 						set("/i18n_resources/0/locale", "zh-TW"), "i18n_resources[0].locale"));
 	}

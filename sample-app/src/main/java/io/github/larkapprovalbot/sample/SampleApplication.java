@@ -5,9 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The leave-request service. With no Lark credentials it talks to the embedded sandbox (see
- * {@code io.github.larkapprovalbot.sample.sandbox}); set {@code lark.approval-bot.app-id} and {@code app-secret} to
- * talk to Lark.
+ * The leave-request service. In the default {@code sandbox} profile it talks to an embedded Lark sandbox (see
+ * {@link SandboxConfiguration}); with another profile and real credentials it talks to Lark.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.larkapprovalbot.sample.sandbox.LarkSandbox;
+import io.github.larkapprovalbot.test.AutoConfigureLarkSandbox;
+import io.github.larkapprovalbot.test.LarkSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -23,7 +24,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -35,19 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code browser-tests} profile.
  */
 @Tag("browser")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureLarkSandbox
 class OutboxBrowserTests {
 
-	private ConfigurableApplicationContext app;
+	@Autowired
+	private LarkSandbox lark;
+
+	@LocalServerPort
+	private int port;
+
+	@Value("${sample.board-message-id}")
+	private String boardId;
 
 	private ChromeDriver browser;
 
-	private WebClient appClient;
-
 	@BeforeEach
-	void start() throws IOException {
-		int port = SampleApplicationFlowTests.freePort();
-		this.app = SampleApplicationFlowTests.startSample(port);
-		this.appClient = WebClient.create("http://localhost:" + port);
+	void start() {
+		this.lark.createCard(this.boardId, SandboxConfiguration.BOARD_CHAT, SandboxConfiguration.BOARD_CARD);
 		ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"))
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 					"--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1300,900");
@@ -63,15 +73,14 @@ class OutboxBrowserTests {
 		if (this.browser != null) {
 			this.browser.quit();
 		}
-		this.app.close();
 	}
 
 	@Test
 	void approvingACardOnTheOutboxTurnsItApproved() throws IOException {
-		this.browser.get(this.app.getBean(LarkSandbox.class).outboxUrl());
+		this.browser.get(this.lark.outboxUrl());
 		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
 
-		LeaveRequest request = this.appClient.post()
+		LeaveRequest request = WebClient.create("http://localhost:" + this.port).post()
 			.uri("/leave-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("applicantId", "u-alice", "approverId", "u-bob", "reason", "Family trip", "days", 3))

@@ -1,17 +1,20 @@
 package io.github.larkapprovalbot.sample;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import io.github.larkapprovalbot.sample.sandbox.LarkSandbox;
-import org.junit.jupiter.api.AfterEach;
+import io.github.larkapprovalbot.test.AutoConfigureLarkSandbox;
+import io.github.larkapprovalbot.test.Fault;
+import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.test.SandboxMessage;
+import io.github.larkapprovalbot.test.SandboxRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
@@ -20,92 +23,89 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample as a newcomer runs it: no Lark credentials, so the sandbox starts; a leave request sends a 1008 card;
- * clicking its buttons on the sandbox fires the encrypted callback into the app, which updates the card, tells the
+ * The sample's whole flow on the test sandbox, as a user of the starter would test their own: a leave request sends a
+ * 1008 card; clicking its buttons fires the encrypted callback into the app, which updates the card, tells the
  * applicant, patches the board, and uses the helpdesk on rejection.
  */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureLarkSandbox
 class SampleApplicationFlowTests {
 
-	private ConfigurableApplicationContext app;
+	@Autowired
+	private LarkSandbox lark;
 
-	private WebClient appClient;
+	@LocalServerPort
+	private int port;
 
-	private WebClient sandboxClient;
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	static ConfigurableApplicationContext startSample(int port) {
-		// Arguments, not builder properties: those are defaults, below application.yml.
-		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=" + port,
-				"--sample.sandbox.port=0", "--spring.reactor.netty.shutdown-quiet-period=0s");
-	}
+	@Value("${sample.board-message-id}")
+	private String boardId;
 
 	@BeforeEach
-	void start() throws IOException {
-		int port = freePort();
-		this.app = startSample(port);
-		this.appClient = WebClient.create("http://localhost:" + port);
-		this.sandboxClient = WebClient.create(this.app.getBean(LarkSandbox.class).baseUrl());
-	}
-
-	@AfterEach
-	void stop() {
-		this.app.close();
+	void board() {
+		// The sandbox is reset after each test; the board card is a fixture the sample expects to exist.
+		this.lark.createCard(this.boardId, SandboxConfiguration.BOARD_CHAT, SandboxConfiguration.BOARD_CARD);
 	}
 
 	@Test
 	void approvingOnTheCardUpdatesItAndTellsTheApplicant() {
 		LeaveRequest request = create("u-alice", "u-bob");
-		assertThat(request.messageId()).isNotBlank();
-		assertThat(click(request.messageId(), "APPROVE").path("ok").asBoolean()).isTrue();
+		assertThat(this.lark.messagesTo("u-bob")).singleElement().satisfies((card) -> {
+			assertThat(card.messageId()).isEqualTo(request.messageId());
+			assertThat(card.templateId()).isEqualTo("1008");
+			assertThat(card.status()).isEqualTo(SandboxMessage.PENDING);
+		});
 
-		assertThat(message(request.messageId()).path("status").asString()).isEqualTo("APPROVED");
-		assertThat(messagesFor("u-alice")).singleElement()
-			.satisfies((m) -> assertThat(m.at("/body/template_id").asString()).isEqualTo("1004"));
-		assertThat(message(LarkSandbox.BOARD_MESSAGE_ID).path("patches").asInt()).isEqualTo(1);
-		assertThat(this.appClient.get().uri("/leave-requests/" + request.id()).retrieve().bodyToMono(LeaveRequest.class)
-			.block().status()).isEqualTo("APPROVED");
+		assertThat(this.lark.click(request.messageId(), "APPROVE")).isEqualTo(200);
+
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("APPROVED");
+		assertThat(this.lark.messagesTo("u-alice")).singleElement()
+			.satisfies((card) -> assertThat(card.templateId()).isEqualTo("1004"));
+		assertThat(this.lark.message(this.boardId).patches()).isEqualTo(1);
+		assertThat(this.lark.message(this.boardId).json()).contains("**APPROVED**: ");
+		assertThat(app().get().uri("/leave-requests/" + request.id()).retrieve().bodyToMono(LeaveRequest.class)
+			.block(Duration.ofSeconds(10)).status()).isEqualTo("APPROVED");
 	}
 
 	@Test
 	void rejectingSendsA1003CardAndAHelpdeskMessage() {
 		LeaveRequest request = create("u-carol", "u-bob");
-		assertThat(click(request.messageId(), "REJECT").path("ok").asBoolean()).isTrue();
-		assertThat(message(request.messageId()).path("status").asString()).isEqualTo("REJECTED");
-		assertThat(messagesFor("u-carol")).extracting((m) -> m.path("kind").asString())
-			.containsExactlyInAnyOrder("APPROVAL", "HELPDESK");
+		assertThat(this.lark.click(request.messageId(), "REJECT", "checked")).isEqualTo(200);
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("REJECTED");
+		assertThat(this.lark.messagesTo("u-carol")).extracting(SandboxMessage::kind)
+			.containsExactly(SandboxMessage.Kind.APPROVAL, SandboxMessage.Kind.HELPDESK);
 		// The reason the approver typed reaches the applicant, in each locale the sample has texts for.
-		JsonNode rejected = messagesFor("u-carol").stream()
-			.filter((m) -> m.path("kind").asString().equals("APPROVAL"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(rejected.at("/body/template_id").asString()).isEqualTo("1003");
-		assertThat(rejected.at("/body/i18n_resources").toString()).contains("驳回理由").contains("Why")
+		SandboxMessage rejected = this.lark.messagesTo("u-carol").get(0);
+		assertThat(rejected.templateId()).isEqualTo("1003");
+		assertThat(json(rejected).path("i18n_resources").toString()).contains("驳回理由").contains("Why")
 			.contains("checked");
-		JsonNode helpdesk = messagesFor("u-carol").stream()
-			.filter((m) -> m.path("kind").asString().equals("HELPDESK"))
-			.findFirst()
-			.orElseThrow();
-		JsonNode post = JsonMapper.shared().readTree(helpdesk.at("/body/content").asString()).path("post");
+		JsonNode post = JsonMapper.shared()
+			.readTree(json(this.lark.messagesTo("u-carol").get(1)).path("content").asString())
+			.path("post");
 		assertThat(post.at("/zh_cn/content").toString()).contains("checked");
 		assertThat(post.at("/en_us/content").toString()).contains("Why: checked");
 	}
 
 	@Test
-	void aSecondClickIsRefusedWithTheAppsMessage() {
+	void aDecisionTheCardMissedIsNotTakenTwice() {
 		LeaveRequest request = create("u-dave", "u-bob");
-		click(request.messageId(), "APPROVE");
-		JsonNode again = click(request.messageId(), "REJECT");
-		assertThat(again.path("ok").asBoolean()).isFalse();
-		assertThat(again.path("message").asString()).contains("already APPROVED");
+		// Lark fails every update of the card: the app records the decision, but the card stays pending.
+		this.lark.inject(Fault.serverError().times(10).on(SandboxRequest.Endpoint.APPROVAL_UPDATE));
+		assertThat(this.lark.click(request.messageId(), "APPROVE")).isNotEqualTo(200);
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo(SandboxMessage.PENDING);
+
+		// The app refuses the second decision (ApprovalActionRejectedException: a failure with its message).
+		assertThat(this.lark.click(request.messageId(), "REJECT", "changed my mind")).isEqualTo(500);
+		assertThat(this.lark.messagesTo("u-dave")).isEmpty();
+		assertThat(app().get().uri("/leave-requests/" + request.id()).retrieve().bodyToMono(LeaveRequest.class)
+			.block(Duration.ofSeconds(10)).status()).isEqualTo("APPROVED");
+	}
+
+	private WebClient app() {
+		return WebClient.create("http://localhost:" + this.port);
 	}
 
 	private LeaveRequest create(String applicant, String approver) {
-		return this.appClient.post()
+		return app().post()
 			.uri("/leave-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("applicantId", applicant, "approverId", approver, "reason", "Family trip", "days", 3))
@@ -114,27 +114,8 @@ class SampleApplicationFlowTests {
 			.block(Duration.ofSeconds(10));
 	}
 
-	private JsonNode click(String messageId, String actionType) {
-		return this.sandboxClient.post()
-			.uri("/sandbox/messages/" + messageId + "/actions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("action_type", actionType, "reason", "checked"))
-			.retrieve()
-			.bodyToMono(JsonNode.class)
-			.block(Duration.ofSeconds(15));
-	}
-
-	private List<JsonNode> messages() {
-		JsonNode all = this.sandboxClient.get().uri("/sandbox/messages").retrieve().bodyToMono(JsonNode.class).block();
-		return all.valueStream().toList();
-	}
-
-	private JsonNode message(String id) {
-		return messages().stream().filter((m) -> m.path("id").asString().equals(id)).findFirst().orElseThrow();
-	}
-
-	private List<JsonNode> messagesFor(String recipient) {
-		return messages().stream().filter((m) -> m.path("recipient").asString().equals(recipient)).toList();
+	private static JsonNode json(SandboxMessage message) {
+		return JsonMapper.shared().readTree(message.json());
 	}
 
 }

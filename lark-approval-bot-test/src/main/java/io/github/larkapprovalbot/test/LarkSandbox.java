@@ -1,0 +1,737 @@
+package io.github.larkapprovalbot.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A strict Lark Open Platform on a local port, for tests and local runs: it answers the tenant token, approval bot
+ * send and update, card patch and helpdesk endpoints as Lark's documentation describes them, keeps what was sent for
+ * assertions ({@link #messagesTo(String)}), fires the quick-approval callback when a test {@link #click clicks} a
+ * card's button, and misbehaves on demand ({@link #inject(Fault)}).
+ * <ul>
+ * <li>Tokens: issued for the configured app id and secret, valid for the token lifetime (Lark: 2 hours), renewed
+ * when a quarter of it is left, the old one valid until it expires; 99991661 without a token, 99991671 for a
+ * malformed one, 99991663 for an unknown, expired or revoked one.</li>
+ * <li>Requests: JSON bodies checked against the documented rules, written from Lark's pages and independent of any
+ * client: 99992402 for the approval endpoints, 154000 and 154001 for the helpdesk, 230001, 230025, 230031 and 230099
+ * for patches. A uuid sends one card per receiver for an hour; only 1008 cards younger than 30 days can be updated;
+ * only interactive cards younger than 14 days, with {@code update_multi}, can be patched.</li>
+ * <li>Rate limits: send 50/s and 1000/min, patch 50/s and 1000/min and 5/s per message, helpdesk 100/min, answered
+ * 429 with 99991400 (230020 for one message) and {@code x-ogw-ratelimit-reset}.</li>
+ * <li>Callbacks: {@link #click} posts the documented body to the card's {@code action_callback_url} with its token,
+ * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer.</li>
+ * <li>The outbox page at {@link #outboxUrl()} shows every receiver's messages and lets a person click the buttons.</li>
+ * </ul>
+ * Its HTTP server and client are the JDK's, so it adds no HTTP library to the application under test.
+ */
+public final class LarkSandbox implements AutoCloseable {
+
+	/** How long Lark waits for the callback's answer: the older Lark page says 5 s, the Feishu page 10 s. */
+	static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The oldest requests are forgotten beyond this many. */
+	private static final int REQUEST_LOG_LIMIT = 100_000;
+
+	/** The path under which the sandbox relays requests to the application, as a tunnel to a local app does. */
+	static final String INGRESS_PATH = "/app";
+
+	private static final AtomicInteger SANDBOXES = new AtomicInteger();
+
+	static {
+		// The JDK's server writes an answer's head and body apart; with Nagle's algorithm on, each answer then waits
+		// for the client's delayed ACK (40 ms on Linux). Read once, when its server first loads.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
+	private final String appId;
+
+	private final String appSecret;
+
+	private final String helpdeskId;
+
+	private final String helpdeskToken;
+
+	private final Supplier<@Nullable String> applicationUrl;
+
+	private final OpenPlatform platform;
+
+	private final Outbox outbox;
+
+	private final Deque<SandboxRequest> requests = new ArrayDeque<>();
+
+	/** The injected faults still to apply, oldest first, each with how many requests it has left; guarded by itself. */
+	private final List<PendingFault> faults = new ArrayList<>();
+
+	private volatile @Nullable RandomFaults randomFaults;
+
+	private final AtomicLong logIds = new AtomicLong();
+
+	private final HttpClient client;
+
+	private final ExecutorService executor;
+
+	private final HttpServer server;
+
+	private volatile boolean closed;
+
+	private LarkSandbox(Builder builder) {
+		this.appId = builder.appId;
+		this.appSecret = builder.appSecret;
+		this.helpdeskId = builder.helpdeskId;
+		this.helpdeskToken = builder.helpdeskToken;
+		this.applicationUrl = builder.applicationUrl;
+		this.outbox = new Outbox(this);
+		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
+				builder.tokenLifetime, this.outbox::changed);
+		String name = "lark-sandbox-" + SANDBOXES.incrementAndGet();
+		this.executor = Executors.newCachedThreadPool(daemonThreads(name));
+		this.client = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(this.executor)
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+		}
+		catch (IOException ex) {
+			this.executor.shutdownNow();
+			throw new UncheckedIOException("The Lark sandbox could not listen on port " + builder.port, ex);
+		}
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	/**
+	 * Starts a sandbox on a free port with the default credentials.
+	 * @return the running sandbox
+	 */
+	public static LarkSandbox start() {
+		return builder().start();
+	}
+
+	/**
+	 * Returns a builder for a sandbox with other settings.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the port the sandbox listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Returns the base URL to give the client ({@code lark.approval-bot.base-url}); every endpoint is under it.
+	 * @return the base URL, such as {@code http://localhost:40123}
+	 */
+	public String baseUrl() {
+		return "http://localhost:" + port();
+	}
+
+	/**
+	 * Returns the address of the outbox page.
+	 * @return the outbox URL
+	 */
+	public String outboxUrl() {
+		return baseUrl() + "/outbox";
+	}
+
+	/** The app id whose tokens the sandbox issues. */
+	public String appId() {
+		return this.appId;
+	}
+
+	/** The app secret the token endpoint expects. */
+	public String appSecret() {
+		return this.appSecret;
+	}
+
+	/** The helpdesk id the helpdesk endpoint expects. */
+	public String helpdeskId() {
+		return this.helpdeskId;
+	}
+
+	/** The helpdesk token the helpdesk endpoint expects. */
+	public String helpdeskToken() {
+		return this.helpdeskToken;
+	}
+
+	/** The URL under which the sandbox relays requests to the application (see the builder's applicationUrl). */
+	String ingressUrl() {
+		return baseUrl() + INGRESS_PATH;
+	}
+
+	// --- what tests read ---
+
+	/**
+	 * Returns what a receiver sees, oldest first: approval cards (with their current status), helpdesk messages and
+	 * interactive cards (in their last patched state).
+	 * @param receiverId the {@code user_id} or {@code open_id} of an approval card, the helpdesk {@code receiver_id},
+	 * or the receiver of a created card
+	 * @return the messages, empty when there are none
+	 */
+	public List<SandboxMessage> messagesTo(String receiverId) {
+		return this.platform.messages().stream().filter((message) -> message.receiverId().equals(receiverId)).toList();
+	}
+
+	/**
+	 * Returns every message, oldest first.
+	 * @return the messages
+	 */
+	public List<SandboxMessage> messages() {
+		return this.platform.messages();
+	}
+
+	/**
+	 * Returns one message as it is now.
+	 * @param messageId the id Lark answered with
+	 * @return the message
+	 * @throws IllegalArgumentException when the sandbox has no such message
+	 */
+	public SandboxMessage message(String messageId) {
+		SandboxMessage message = this.platform.message(messageId);
+		if (message == null) {
+			throw new IllegalArgumentException("No message " + messageId + " in the sandbox");
+		}
+		return message;
+	}
+
+	/**
+	 * Returns the requests received so far, oldest first (the last 100,000), token requests and refused ones
+	 * included.
+	 * @return the requests
+	 */
+	public List<SandboxRequest> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/**
+	 * Returns the requests received so far on one endpoint, oldest first.
+	 * @param endpoint the endpoint
+	 * @return the requests
+	 */
+	public List<SandboxRequest> requests(SandboxRequest.Endpoint endpoint) {
+		return requests().stream().filter((request) -> request.endpoint() == endpoint).toList();
+	}
+
+	// --- what tests do ---
+
+	/**
+	 * Clicks a button of an approval card, as its receiver would: Lark posts the quick-approval callback to the
+	 * card's {@code action_callback_url} with the card's token (encrypted when the card has a key) and, when the
+	 * application answers 200 and the button has a {@code next_status}, shows the card in that status.
+	 * @param messageId the card
+	 * @param actionType the button's {@code action_type}, such as {@code APPROVE}
+	 * @return the HTTP status the application answered; 504 when it did not answer within Lark's 5 seconds, 502 when
+	 * it could not be reached
+	 * @throws IllegalArgumentException when there is no such card or button
+	 * @throws IllegalStateException when the card is no longer pending (its buttons are gone)
+	 */
+	public int click(String messageId, String actionType) {
+		return fire(messageId, actionType, null).status();
+	}
+
+	/**
+	 * Clicks a button of an approval card with the reason the approver typed.
+	 * @param messageId the card
+	 * @param actionType the button's {@code action_type}, such as {@code REJECT}
+	 * @param reason the reason
+	 * @return the HTTP status the application answered, as for {@link #click(String, String)}
+	 */
+	public int click(String messageId, String actionType, String reason) {
+		return fire(messageId, actionType, Objects.requireNonNull(reason, "reason")).status();
+	}
+
+	/**
+	 * Creates an interactive card as the app's bot would have sent it, so that the application can patch it.
+	 * @param receiverId who sees it, a chat or user id
+	 * @param cardJson the card JSON; patches need {@code "config":{"update_multi":true}} in 1.0 cards
+	 * @return its message id
+	 */
+	public String createCard(String receiverId, String cardJson) {
+		return this.platform.createCard(null, receiverId, cardJson);
+	}
+
+	/**
+	 * Creates an interactive card with a known id, or puts a card back in its first state: for an application
+	 * configured with the id of a card it keeps up to date.
+	 * @param messageId the card's message id
+	 * @param receiverId who sees it, a chat or user id
+	 * @param cardJson the card JSON
+	 * @return the message id
+	 */
+	public String createCard(String messageId, String receiverId, String cardJson) {
+		return this.platform.createCard(Objects.requireNonNull(messageId, "messageId"), receiverId, cardJson);
+	}
+
+	/**
+	 * Makes a message older, to try the 14-day patch and 30-day update windows.
+	 * @param messageId the message
+	 * @param by how much older
+	 */
+	public void age(String messageId, Duration by) {
+		this.platform.age(messageId, by);
+	}
+
+	/**
+	 * Injects a fault for the next matching requests, after the faults injected before it are used up.
+	 * @param fault the fault
+	 */
+	public void inject(Fault fault) {
+		synchronized (this.faults) {
+			this.faults.add(new PendingFault(fault, fault.times()));
+		}
+	}
+
+	/**
+	 * Injects faults at random, for soak tests: each matching request meets at most one, drawn with the given
+	 * probabilities from a generator seeded with {@code seed}; faults injected with {@link #inject(Fault)} come first.
+	 * @param seed the seed, for a run that can be repeated
+	 * @param probabilities each fault with its probability; together at most 1
+	 */
+	public void injectAtRandom(long seed, Map<Fault, Double> probabilities) {
+		double total = probabilities.values().stream().mapToDouble(Double::doubleValue).sum();
+		if (total > 1.0 || probabilities.values().stream().anyMatch((p) -> p < 0)) {
+			throw new IllegalArgumentException("Probabilities must be at least 0 and add up to at most 1: " + probabilities);
+		}
+		this.randomFaults = new RandomFaults(new Random(seed), new LinkedHashMap<>(probabilities));
+	}
+
+	/**
+	 * Forgets every message, request, rate-limit count and fault. Issued tokens stay valid, as they would at Lark, so
+	 * a client's cached token goes on working.
+	 */
+	public void reset() {
+		synchronized (this.faults) {
+			this.faults.clear();
+		}
+		this.randomFaults = null;
+		synchronized (this.requests) {
+			this.requests.clear();
+		}
+		this.platform.reset();
+	}
+
+	/**
+	 * Stops the server; idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "LarkSandbox[" + baseUrl() + "]";
+	}
+
+	// --- callbacks ---
+
+	/** The application's answer to a callback: its HTTP status and the message it shows the approver. */
+	record Answer(int status, String message) {
+	}
+
+	Answer fire(String messageId, String actionType, @Nullable String reason) {
+		OpenPlatform.Click click = this.platform.click(messageId, actionType, reason);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(click.url()))
+			.timeout(CALLBACK_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(click.payload()))
+			.build();
+		Answer answer;
+		try {
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			JsonNode body = this.platform.parse(response.body());
+			answer = new Answer(response.statusCode(), (body != null) ? body.path("message").asString("") : "");
+		}
+		catch (HttpTimeoutException ex) {
+			answer = new Answer(504, "The approval system did not answer within " + CALLBACK_TIMEOUT.toSeconds() + " s.");
+		}
+		catch (IOException ex) {
+			answer = new Answer(502, "The approval system could not be reached: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the callback's answer", ex);
+		}
+		if (answer.status() == 200 && click.nextStatus() != null) {
+			this.platform.decided(messageId, click.nextStatus());
+		}
+		return answer;
+	}
+
+	// --- HTTP ---
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getRawPath();
+		if (path.equals(INGRESS_PATH) || path.startsWith(INGRESS_PATH + "/")) {
+			relay(exchange, path.substring(INGRESS_PATH.length()));
+			return;
+		}
+		if (this.outbox.handle(exchange, path)) {
+			return;
+		}
+		String method = exchange.getRequestMethod();
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		SandboxRequest.Endpoint endpoint = endpoint(method, path);
+		if (endpoint == null) {
+			send(exchange, Reply.error(404, 404, "404 page not found: " + method + " " + path));
+			return;
+		}
+		Fault fault = nextFault(endpoint);
+		log(exchange, endpoint, path, body, fault);
+		if (fault == null) {
+			send(exchange, process(exchange, endpoint, path, body));
+			return;
+		}
+		switch (fault.kind()) {
+			case ANSWER -> send(exchange, new Reply(fault.status(), fault.body(), fault.headers()));
+			case DROP_BEFORE_WORK -> throw new IOException("Lark sandbox: connection dropped before the work (injected)");
+			case DROP_AFTER_WORK -> {
+				process(exchange, endpoint, path, body);
+				throw new IOException("Lark sandbox: connection dropped after the work (injected)");
+			}
+			case DELAY -> {
+				Reply reply = process(exchange, endpoint, path, body);
+				sleep(fault.delay());
+				send(exchange, reply);
+			}
+			case REVOKE_TOKEN -> {
+				this.platform.revoke(exchange.getRequestHeaders().getFirst("Authorization"));
+				send(exchange, (endpoint != SandboxRequest.Endpoint.TOKEN) ? Reply.error(400, 99991663,
+						"Invalid access token for authorization. Please make a request with token attached.")
+						: process(exchange, endpoint, path, body));
+			}
+		}
+	}
+
+	private static SandboxRequest.@Nullable Endpoint endpoint(String method, String path) {
+		if ("PATCH".equals(method) && path.startsWith("/open-apis/im/v1/messages/")
+				&& path.indexOf('/', "/open-apis/im/v1/messages/".length()) < 0) {
+			return SandboxRequest.Endpoint.CARD_PATCH;
+		}
+		if (!"POST".equals(method)) {
+			return null;
+		}
+		return switch (path) {
+			case "/open-apis/auth/v3/tenant_access_token/internal" -> SandboxRequest.Endpoint.TOKEN;
+			case "/open-apis/approval/v1/message/send", "/approval/openapi/v1/message/send" ->
+				SandboxRequest.Endpoint.APPROVAL_SEND;
+			case "/open-apis/approval/v1/message/update", "/approval/openapi/v1/message/update" ->
+				SandboxRequest.Endpoint.APPROVAL_UPDATE;
+			case "/open-apis/helpdesk/v1/message" -> SandboxRequest.Endpoint.HELPDESK;
+			default -> null;
+		};
+	}
+
+	private Reply process(HttpExchange exchange, SandboxRequest.Endpoint endpoint, String path, String body) {
+		if (endpoint == SandboxRequest.Endpoint.TOKEN) {
+			return this.platform.token(body);
+		}
+		Reply refused = this.platform.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (refused != null) {
+			return refused;
+		}
+		String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+		JsonNode json = contentType.toLowerCase(Locale.ROOT).startsWith("application/json") ? this.platform.parse(body)
+				: null;
+		if (json == null) {
+			String problem = contentType.toLowerCase(Locale.ROOT).startsWith("application/json")
+					? "the body must be a JSON object" : "Content-Type must be application/json; charset=utf-8";
+			return switch (endpoint) {
+				case CARD_PATCH -> Reply.error(400, 230001, "Your request contains an invalid request parameter: " + problem);
+				case HELPDESK -> Reply.error(400, 154000, "Bad request, please check your request body: " + problem);
+				default -> Reply.error(400, OpenPlatform.VALIDATION_FAILED, "field validation failed: " + problem);
+			};
+		}
+		return switch (endpoint) {
+			case APPROVAL_SEND -> this.platform.send(json);
+			case APPROVAL_UPDATE -> this.platform.update(json);
+			case CARD_PATCH -> this.platform.patch(
+					URLDecoder.decode(path.substring("/open-apis/im/v1/messages/".length()), StandardCharsets.UTF_8), json);
+			case HELPDESK -> this.platform.helpdesk(exchange.getRequestHeaders().getFirst("X-Lark-Helpdesk-Authorization"),
+					queryParameter(exchange, "user_id_type"), json);
+			case TOKEN -> throw new IllegalStateException("handled above");
+		};
+	}
+
+	/** Relays a request to the application, as the public address a tunnel gives a local app. */
+	private void relay(HttpExchange exchange, String path) throws IOException {
+		String application = this.applicationUrl.get();
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		if (application == null) {
+			send(exchange, Reply.json(502, Map.of("message", "The Lark sandbox does not know the application's address: "
+					+ "run the test with a web server (webEnvironment = RANDOM_PORT or DEFINED_PORT).")));
+			return;
+		}
+		String query = exchange.getRequestURI().getRawQuery();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(application + path + ((query != null) ? "?" + query : "")))
+			.timeout(CALLBACK_TIMEOUT)
+			.method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		try {
+			HttpResponse<byte[]> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			response.headers().firstValue("Content-Type").ifPresent((type) -> exchange.getResponseHeaders().set("Content-Type", type));
+			byte[] answer = response.body();
+			exchange.sendResponseHeaders(response.statusCode(), (answer.length > 0) ? answer.length : -1);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		}
+		catch (HttpTimeoutException ex) {
+			send(exchange, Reply.json(504, Map.of("message", "The application did not answer in time.")));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted", ex);
+		}
+	}
+
+	private @Nullable Fault nextFault(SandboxRequest.Endpoint endpoint) {
+		synchronized (this.faults) {
+			for (Iterator<PendingFault> pending = this.faults.iterator(); pending.hasNext();) {
+				PendingFault candidate = pending.next();
+				if (candidate.fault.appliesTo(endpoint)) {
+					if (--candidate.left == 0) {
+						pending.remove();
+					}
+					return candidate.fault;
+				}
+			}
+		}
+		RandomFaults random = this.randomFaults;
+		return (random != null) ? random.draw(endpoint) : null;
+	}
+
+	private void log(HttpExchange exchange, SandboxRequest.Endpoint endpoint, String path, String body,
+			@Nullable Fault fault) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+			}
+		});
+		String query = Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "");
+		SandboxRequest request = new SandboxRequest(endpoint, exchange.getRequestMethod(), path, query,
+				Map.copyOf(headers), body, Instant.now(), fault);
+		synchronized (this.requests) {
+			if (this.requests.size() == REQUEST_LOG_LIMIT) {
+				this.requests.removeFirst();
+			}
+			this.requests.addLast(request);
+		}
+	}
+
+	private static @Nullable String queryParameter(HttpExchange exchange, String name) {
+		String query = exchange.getRequestURI().getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			String key = (equals < 0) ? pair : pair.substring(0, equals);
+			if (key.equals(name)) {
+				return (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	void send(HttpExchange exchange, Reply reply) throws IOException {
+		byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", Reply.JSON);
+		exchange.getResponseHeaders().set("X-Tt-Logid", "sandbox-" + Long.toHexString(this.logIds.incrementAndGet()));
+		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+		exchange.sendResponseHeaders(reply.status(), (body.length > 0) ? body.length : -1);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	}
+
+	OpenPlatform platform() {
+		return this.platform;
+	}
+
+	private static void sleep(Duration duration) throws IOException {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted", ex);
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		AtomicInteger threads = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, name + "-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private static final class PendingFault {
+
+		final Fault fault;
+
+		int left;
+
+		PendingFault(Fault fault, int left) {
+			this.fault = fault;
+			this.left = left;
+		}
+
+	}
+
+	private record RandomFaults(Random random, Map<Fault, Double> probabilities) {
+
+		synchronized @Nullable Fault draw(SandboxRequest.Endpoint endpoint) {
+			double p = this.random.nextDouble();
+			for (Map.Entry<Fault, Double> candidate : this.probabilities.entrySet()) {
+				if (candidate.getKey().appliesTo(endpoint)) {
+					p -= candidate.getValue();
+					if (p < 0) {
+						return candidate.getKey();
+					}
+				}
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * Settings of a sandbox.
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private String appId = "cli_sandbox";
+
+		private String appSecret = "sandbox-app-secret";
+
+		private String helpdeskId = "sandbox-helpdesk";
+
+		private String helpdeskToken = "ht-sandbox";
+
+		private Duration tokenLifetime = Duration.ofHours(2);
+
+		private Supplier<@Nullable String> applicationUrl = () -> null;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the port.
+		 * @param port the port, 0 (the default) for a free one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Sets the app credentials the token endpoint accepts.
+		 * @param appId the app id
+		 * @param appSecret the app secret
+		 * @return this builder
+		 */
+		public Builder credentials(String appId, String appSecret) {
+			this.appId = Objects.requireNonNull(appId, "appId");
+			this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+			return this;
+		}
+
+		/**
+		 * Sets the helpdesk id and token the helpdesk endpoint accepts.
+		 * @param helpdeskId the helpdesk id
+		 * @param helpdeskToken the helpdesk token
+		 * @return this builder
+		 */
+		public Builder helpdesk(String helpdeskId, String helpdeskToken) {
+			this.helpdeskId = Objects.requireNonNull(helpdeskId, "helpdeskId");
+			this.helpdeskToken = Objects.requireNonNull(helpdeskToken, "helpdeskToken");
+			return this;
+		}
+
+		/**
+		 * Sets how long issued tokens stay valid.
+		 * @param tokenLifetime the lifetime; Lark's (the default) is 2 hours
+		 * @return this builder
+		 */
+		public Builder tokenLifetime(Duration tokenLifetime) {
+			if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+				throw new IllegalArgumentException("tokenLifetime must be positive, was " + tokenLifetime);
+			}
+			this.tokenLifetime = tokenLifetime;
+			return this;
+		}
+
+		/** Where requests to the sandbox's {@code /app} path are relayed: the application's base URL, once known. */
+		Builder applicationUrl(Supplier<@Nullable String> applicationUrl) {
+			this.applicationUrl = applicationUrl;
+			return this;
+		}
+
+		/**
+		 * Starts the sandbox.
+		 * @return the running sandbox
+		 */
+		public LarkSandbox start() {
+			return new LarkSandbox(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.github.larkapprovalbot.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox page: every receiver's messages as Lark would show them, updated live (server-sent events), with the
+ * approval cards' buttons clickable.
+ */
+final class Outbox {
+
+	private static final Pattern ACTIONS = Pattern.compile("/sandbox/messages/([^/]+)/actions");
+
+	/** Keeps idle event streams alive through proxies. */
+	private static final long PING_SECONDS = 15;
+
+	private final LarkSandbox sandbox;
+
+	private final List<BlockingQueue<String>> listeners = new CopyOnWriteArrayList<>();
+
+	Outbox(LarkSandbox sandbox) {
+		this.sandbox = sandbox;
+	}
+
+	/** Tells open pages that a message changed. */
+	void changed(String messageId) {
+		for (BlockingQueue<String> listener : this.listeners) {
+			listener.offer(messageId);
+		}
+	}
+
+	/** Serves the page's paths; returns false for any other path. */
+	boolean handle(HttpExchange exchange, String path) throws IOException {
+		String method = exchange.getRequestMethod();
+		if ("GET".equals(method) && "/outbox".equals(path)) {
+			send(exchange, 200, "text/html; charset=utf-8", page());
+			return true;
+		}
+		if ("GET".equals(method) && "/sandbox/messages".equals(path)) {
+			send(exchange, 200, Reply.JSON, JsonMapper.shared().writeValueAsBytes(this.sandbox.platform().views()));
+			return true;
+		}
+		if ("GET".equals(method) && "/sandbox/events".equals(path)) {
+			events(exchange);
+			return true;
+		}
+		Matcher actions = ACTIONS.matcher(path);
+		if ("POST".equals(method) && actions.matches()) {
+			click(exchange, actions.group(1));
+			return true;
+		}
+		return false;
+	}
+
+	private void click(HttpExchange exchange, String messageId) throws IOException {
+		JsonNode request = this.sandbox.platform()
+			.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		String actionType = (request != null) ? RuleViolations.text(request, "action_type") : null;
+		if (request == null || actionType == null) {
+			sendJson(exchange, 400, Map.of("ok", false, "message", "action_type is required"));
+			return;
+		}
+		try {
+			LarkSandbox.Answer answer = this.sandbox.fire(messageId, actionType, RuleViolations.text(request, "reason"));
+			sendJson(exchange, 200,
+					Map.of("ok", answer.status() == 200, "status", answer.status(), "message", answer.message()));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			sendJson(exchange, 409, Map.of("ok", false, "message", String.valueOf(ex.getMessage())));
+		}
+	}
+
+	private void events(HttpExchange exchange) throws IOException {
+		BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+		this.listeners.add(changes);
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream out = exchange.getResponseBody()) {
+			while (!Thread.currentThread().isInterrupted()) {
+				String change = changes.poll(PING_SECONDS, TimeUnit.SECONDS);
+				out.write(("data: " + ((change != null) ? change : "ping") + "\n\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.listeners.remove(changes);
+		}
+	}
+
+	private static byte[] page() {
+		try (InputStream in = Outbox.class.getResourceAsStream("outbox.html")) {
+			if (in == null) {
+				throw new IllegalStateException("outbox.html is missing from the lark-approval-bot-test jar");
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+		send(exchange, status, Reply.JSON, JsonMapper.shared().writeValueAsBytes(body));
+	}
+
+	private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
+		exchange.getResponseBody().write(body);
+		exchange.close();
+	}
+
+}
