@@ -11,6 +11,10 @@ import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.message.MessageStatus;
+import io.github.larkapprovalbot.test.Fault;
+import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.test.SandboxRequest;
+import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,9 +22,7 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.ConstraintViolationException;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -34,17 +36,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * The client against a real socket: what goes on the wire for every endpoint, how tokens are cached and renewed,
- * and which failures are retried.
+ * The client against the Lark sandbox, a real socket whose rules are written from Lark's pages: what goes on the wire
+ * for every endpoint, how tokens are cached and renewed, and which failures are retried.
  */
 public class WebClientApprovalBotMessengerTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(20);
 
-	@RegisterExtension
-	final LarkStub lark = new LarkStub();
+	final LarkSandbox lark = LarkSandbox.builder()
+		.credentials("cli_test", "app-secret-value")
+		.helpdesk("12345", "ht-sometoken")
+		.start();
 
-	/** Reactor Netty warns of the connections the stub drops on purpose. */
+	/** An interactive card in the sandbox, as the app's bot sent it, for the patches. */
+	static final String CARD = "{\"config\":{\"update_multi\":true},\"elements\":[]}";
+
+	/** Reactor Netty warns of the connections the sandbox drops on purpose. */
 	@RegisterExtension
 	final CapturedLogs nettyWarnings = CapturedLogs.of("reactor.netty");
 
@@ -53,11 +60,37 @@ public class WebClientApprovalBotMessengerTests {
 		return builder;
 	}
 
+	@AfterEach
+	void closeLark() {
+		this.lark.close();
+	}
+
 	private ApprovalBotMessengerBuilder builder() {
-		return connector(new ApprovalBotMessengerBuilder()).credentials("cli_test", "app-secret-value")
+		return connector(new ApprovalBotMessengerBuilder()).credentials(this.lark.appId(), this.lark.appSecret())
 			.baseUrl(this.lark.baseUrl())
-			.helpdesk("12345", "ht-sometoken")
+			.helpdesk(this.lark.helpdeskId(), this.lark.helpdeskToken())
 			.retry(new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(100), 0.5));
+	}
+
+	private List<SandboxRequest> api() {
+		return this.lark.requests().stream().filter((request) -> request.endpoint() != Endpoint.TOKEN).toList();
+	}
+
+	private List<SandboxRequest> tokenRequests() {
+		return this.lark.requests(Endpoint.TOKEN);
+	}
+
+	private static JsonNode body(SandboxRequest request) {
+		return JsonMapper.shared().readTree(request.body());
+	}
+
+	/** A 1008 card in the sandbox, for the updates. */
+	private String sentCard() {
+		return builder().build().send(pendingApproval()).block(BLOCK).messageId();
+	}
+
+	private static Fault lark(int status, int code, String msg) {
+		return Fault.answer(status, "{\"code\":" + code + ",\"msg\":\"" + msg + "\"}");
 	}
 
 	private static ObservationRegistry observedBy(MeterRegistry meters) {
@@ -86,55 +119,61 @@ public class WebClientApprovalBotMessengerTests {
 
 		SentMessage sent = messenger.send(message).block(BLOCK);
 
-		assertThat(sent.messageId()).isEqualTo("7001");
-		RecordedRequest token = this.lark.tokenRequests().get(0);
-		assertThat(token.getMethod()).isEqualTo("POST");
-		assertThat(token.getHeaders().get("Authorization")).isNull();
-		assertThat(LarkStub.body(token)).isEqualTo(
-				JsonMapper.shared().valueToTree(Map.of("app_id", "cli_test", "app_secret", "app-secret-value")));
-		RecordedRequest request = this.lark.apiRequests().get(0);
-		assertThat(request.getMethod()).isEqualTo("POST");
-		assertThat(request.getUrl().encodedPath()).isEqualTo("/open-apis/approval/v1/message/send");
-		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer t-1");
-		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json;charset=utf-8");
-		JsonNode body = LarkStub.body(request);
+		assertThat(this.lark.messagesTo("16fb9ff3")).singleElement()
+			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
+		SandboxRequest token = tokenRequests().get(0);
+		assertThat(token.method()).isEqualTo("POST");
+		assertThat(token.header("Authorization")).isNull();
+		assertThat(body(token)).isEqualTo(JsonMapper.shared()
+			.valueToTree(Map.of("app_id", this.lark.appId(), "app_secret", this.lark.appSecret())));
+		SandboxRequest request = api().get(0);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).isEqualTo("/open-apis/approval/v1/message/send");
+		assertThat(request.header("Authorization")).startsWith("Bearer t-");
+		assertThat(request.header("Content-Type")).isEqualTo("application/json;charset=utf-8");
+		JsonNode body = body(request);
 		assertThat(body.path("uuid").asString()).hasSize(36);
 		assertThat(body).isEqualTo(JsonMapper.shared().valueToTree(message.withUuid(body.path("uuid").asString())));
 	}
 
 	@Test
 	void updatePostsTheUpdate() {
-		builder().build().update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED)).block(BLOCK);
-		RecordedRequest request = this.lark.apiRequests().get(0);
-		assertThat(request.getMethod()).isEqualTo("POST");
-		assertThat(request.getUrl().encodedPath()).isEqualTo("/open-apis/approval/v1/message/update");
-		assertThat(request.getBody().utf8()).isEqualTo("{\"message_id\":\"7001\",\"status\":\"APPROVED\",\"i18n_resources\":"
-				+ "[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
+		String card = sentCard();
+		SentMessage updated = builder().build().update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED))
+			.block(BLOCK);
+		assertThat(updated.messageId()).isEqualTo(card);
+		assertThat(this.lark.message(card).status()).isEqualTo("APPROVED");
+		SandboxRequest request = api().get(1);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).isEqualTo("/open-apis/approval/v1/message/update");
+		assertThat(request.body()).isEqualTo("{\"message_id\":\"" + card + "\",\"status\":\"APPROVED\","
+				+ "\"i18n_resources\":[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
 	}
 
 	@Test
 	void patchCardSendsTheSerializedCard() {
-		String card = "{\"config\":{\"update_multi\":true},\"elements\":[]}";
-		builder().build().patchCard("om_dc13264520392913993dd051dba21dcf", card).block(BLOCK);
-		RecordedRequest request = this.lark.apiRequests().get(0);
-		assertThat(request.getMethod()).isEqualTo("PATCH");
-		assertThat(request.getUrl().encodedPath()).isEqualTo("/open-apis/im/v1/messages/om_dc13264520392913993dd051dba21dcf");
-		assertThat(LarkStub.body(request).path("content").asString()).isEqualTo(card);
-		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer t-1");
+		this.lark.createCard("om_dc13264520392913993dd051dba21dcf", "oc_1", "{\"config\":{\"update_multi\":true}}");
+		builder().build().patchCard("om_dc13264520392913993dd051dba21dcf", CARD).block(BLOCK);
+		SandboxRequest request = api().get(0);
+		assertThat(request.method()).isEqualTo("PATCH");
+		assertThat(request.path()).isEqualTo("/open-apis/im/v1/messages/om_dc13264520392913993dd051dba21dcf");
+		assertThat(body(request).path("content").asString()).isEqualTo(CARD);
+		assertThat(request.header("Authorization")).startsWith("Bearer t-");
+		assertThat(this.lark.message("om_dc13264520392913993dd051dba21dcf").json()).isEqualTo(CARD);
 	}
 
 	@Test
 	void patchCardSerializesACardObject() {
-		builder().build().patchCard("om_1", Map.of("elements", List.of())).block(BLOCK);
-		assertThat(LarkStub.body(this.lark.apiRequests().get(0)).path("content").asString())
-			.isEqualTo("{\"elements\":[]}");
+		String id = this.lark.createCard("oc_1", CARD);
+		builder().build().patchCard(id, Map.of("config", Map.of("update_multi", true))).block(BLOCK);
+		assertThat(body(api().get(0)).path("content").asString()).isEqualTo("{\"config\":{\"update_multi\":true}}");
 	}
 
 	@Test
 	void theBlockingViewPatchesACardObjectToo() {
-		builder().build().blocking().patchCard("om_1", Map.of("elements", List.of()));
-		assertThat(LarkStub.body(this.lark.apiRequests().get(0)).path("content").asString())
-			.isEqualTo("{\"elements\":[]}");
+		String id = this.lark.createCard("oc_1", CARD);
+		builder().build().blocking().patchCard(id, Map.of("config", Map.of("update_multi", true)));
+		assertThat(this.lark.message(id).json()).isEqualTo("{\"config\":{\"update_multi\":true}}");
 	}
 
 	@Test
@@ -142,13 +181,15 @@ public class WebClientApprovalBotMessengerTests {
 		SentMessage sent = builder().build()
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_7346484524", "hi"), UserIdType.OPEN_ID)
 			.block(BLOCK);
-		assertThat(sent.messageId()).isEqualTo("7001");
-		RecordedRequest request = this.lark.apiRequests().get(0);
-		assertThat(request.getUrl().encodedPath()).isEqualTo("/open-apis/helpdesk/v1/message");
-		assertThat(request.getUrl().queryParameter("user_id_type")).isEqualTo("open_id");
-		assertThat(request.getHeaders().get("X-Lark-Helpdesk-Authorization")).isEqualTo("MTIzNDU6aHQtc29tZXRva2Vu");
-		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer t-1");
-		assertThat(LarkStub.body(request).path("msg_type").asString()).isEqualTo("text");
+		assertThat(this.lark.messagesTo("ou_7346484524")).singleElement()
+			.satisfies((message) -> assertThat(message.messageId()).isEqualTo(sent.messageId()));
+		SandboxRequest request = api().get(0);
+		assertThat(request.path()).isEqualTo("/open-apis/helpdesk/v1/message");
+		assertThat(request.query()).isEqualTo("user_id_type=open_id");
+		// The page's example: base64("12345:ht-sometoken").
+		assertThat(request.header("X-Lark-Helpdesk-Authorization")).isEqualTo("MTIzNDU6aHQtc29tZXRva2Vu");
+		assertThat(request.header("Authorization")).startsWith("Bearer t-");
+		assertThat(body(request).path("msg_type").asString()).isEqualTo("text");
 	}
 
 	@Test
@@ -160,7 +201,7 @@ public class WebClientApprovalBotMessengerTests {
 			.isThrownBy(() -> messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 				.block(BLOCK))
 			.withMessageContaining("helpdesk id and token");
-		assertThat(this.lark.tokenRequests()).isEmpty();
+		assertThat(this.lark.requests()).isEmpty();
 	}
 
 	@Test
@@ -168,11 +209,12 @@ public class WebClientApprovalBotMessengerTests {
 		ApprovalBotMessenger messenger = builder().approvalPathStyle(ApprovalPathStyle.LEGACY)
 			.legacyApprovalBaseUrl(this.lark.baseUrl())
 			.build();
-		messenger.send(pendingApproval()).block(BLOCK);
-		messenger.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.REJECTED)).block(BLOCK);
-		assertThat(this.lark.apiRequests()).extracting((r) -> r.getUrl().encodedPath())
+		String card = messenger.send(pendingApproval()).block(BLOCK).messageId();
+		messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.REJECTED)).block(BLOCK);
+		assertThat(api()).extracting(SandboxRequest::path)
 			.containsExactly("/approval/openapi/v1/message/send", "/approval/openapi/v1/message/update");
-		assertThat(this.lark.tokenRequests()).hasSize(1);
+		assertThat(tokenRequests()).hasSize(1);
+		assertThat(this.lark.message(card).status()).isEqualTo("REJECTED");
 	}
 
 	@Test
@@ -182,101 +224,101 @@ public class WebClientApprovalBotMessengerTests {
 		assertThatExceptionOfType(ConstraintViolationException.class)
 			.isThrownBy(() -> builder().build().send(invalid).block(BLOCK))
 			.withMessageContaining("approval_name");
-		assertThat(this.lark.tokenRequests()).isEmpty();
-		assertThat(this.lark.apiRequests()).isEmpty();
+		assertThat(this.lark.requests()).isEmpty();
 	}
 
 	@Test
 	void tokenIsCachedAndReused() {
 		ApprovalBotMessenger messenger = builder().build();
-		messenger.send(pendingApproval()).block(BLOCK);
-		messenger.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED)).block(BLOCK);
-		messenger.patchCard("om_1", "{}").block(BLOCK);
-		assertThat(this.lark.tokenRequests()).hasSize(1);
-		assertThat(this.lark.apiRequests()).allSatisfy(
-				(request) -> assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer t-1"));
+		String card = messenger.send(pendingApproval()).block(BLOCK).messageId();
+		messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK);
+		messenger.patchCard(this.lark.createCard("oc_1", CARD), CARD).block(BLOCK);
+		assertThat(tokenRequests()).hasSize(1);
+		assertThat(api()).hasSize(3).extracting((request) -> request.header("Authorization")).containsOnly(
+				api().get(0).header("Authorization"));
 	}
 
 	@Test
 	void concurrentCallsOnAColdCacheMakeOneTokenRequest() {
-		this.lark.delayTokens(300);
+		this.lark.inject(Fault.delay(Duration.ofMillis(300)).on(Endpoint.TOKEN));
 		ApprovalBotMessenger messenger = builder().rateLimits(RateLimitSettings.unlimited()).build();
-		List<SentMessage> sent = Flux.range(0, 200)
-			.flatMap((i) -> messenger.send(pendingApproval()), 200)
+		// The sandbox takes 50 sends a second, as Lark does.
+		List<SentMessage> sent = Flux.range(0, 50)
+			.flatMap((i) -> messenger.send(pendingApproval()), 50)
 			.collectList()
 			.block(BLOCK);
-		assertThat(sent).hasSize(200);
-		assertThat(this.lark.tokenRequests()).hasSize(1);
-		assertThat(this.lark.apiRequests()).hasSize(200);
+		assertThat(sent).hasSize(50);
+		assertThat(tokenRequests()).hasSize(1);
+		assertThat(api()).hasSize(50);
+		assertThat(this.lark.messages()).hasSize(50);
 	}
 
 	@Test
 	void rejectedTokenInAnHttp200BodyIsEvictedRefetchedAndRetriedOnce() {
-		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token for authorization"));
+		this.lark.inject(lark(200, 99991663, "Invalid access token for authorization"));
 		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
-		assertThat(sent.messageId()).isEqualTo("7001");
-		assertThat(this.lark.tokenRequests()).hasSize(2);
-		assertThat(this.lark.apiRequests()).extracting((r) -> r.getHeaders().get("Authorization"))
-			.containsExactly("Bearer t-1", "Bearer t-2");
+		assertThat(this.lark.message(sent.messageId()).templateId()).isEqualTo("1008");
+		// Lark answers the refetch with the same token while it has 30 minutes left.
+		assertThat(tokenRequests()).hasSize(2);
+		assertThat(api()).hasSize(2);
 	}
 
 	@Test
 	void replacementTokenRevokedMeanwhileIsReplacedAgain() {
-		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
-		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
+		this.lark.inject(Fault.revokeToken().times(2));
 		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
-		assertThat(sent.messageId()).isEqualTo("7001");
-		assertThat(this.lark.apiRequests()).extracting((r) -> r.getHeaders().get("Authorization"))
-			.containsExactly("Bearer t-1", "Bearer t-2", "Bearer t-3");
+		assertThat(this.lark.messages()).singleElement()
+			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
+		assertThat(api()).extracting((r) -> r.header("Authorization")).doesNotHaveDuplicates().hasSize(3);
 	}
 
 	@Test
 	void thirdRejectedTokenSurfaces() {
-		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
-		this.lark.enqueue(LarkStub.failure(200, 99991663, "Invalid access token"));
-		this.lark.enqueue(LarkStub.failure(401, 99991663, "Invalid access token"));
+		this.lark.inject(Fault.revokeToken().times(3));
 		assertThatExceptionOfType(LarkAuthenticationException.class)
 			.isThrownBy(() -> builder().build().send(pendingApproval()).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(99991663);
-				assertThat(ex.httpStatus()).isEqualTo(401);
+				assertThat(ex.httpStatus()).isEqualTo(400);
 				assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.MESSAGE_SEND);
 			});
-		assertThat(this.lark.apiRequests()).hasSize(3);
-		assertThat(this.lark.tokenRequests()).hasSize(3);
+		assertThat(api()).hasSize(3);
+		assertThat(tokenRequests()).hasSize(3);
+		assertThat(this.lark.messages()).isEmpty();
 	}
 
 	@Test
 	void tokenEndpointRefusalIsAnAuthenticationErrorNotRetried() {
-		this.lark.answerTokenRequestsWith(LarkStub.failure(200, 10015, "app secret invalid"));
+		ApprovalBotMessenger messenger = connector(new ApprovalBotMessengerBuilder())
+			.credentials(this.lark.appId(), "wrong-secret-value")
+			.baseUrl(this.lark.baseUrl())
+			.build();
 		assertThatExceptionOfType(LarkAuthenticationException.class)
-			.isThrownBy(() -> builder().build().send(pendingApproval()).block(BLOCK))
+			.isThrownBy(() -> messenger.send(pendingApproval()).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(10015);
 				assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.TENANT_ACCESS_TOKEN);
-				assertThat(ex.getMessage()).contains("10015").doesNotContain("app-secret-value");
+				assertThat(ex.getMessage()).contains("10015").doesNotContain("wrong-secret-value");
 			});
-		assertThat(this.lark.tokenRequests()).hasSize(1);
-		assertThat(this.lark.apiRequests()).isEmpty();
+		assertThat(tokenRequests()).hasSize(1);
+		assertThat(api()).isEmpty();
 	}
 
 	@Test
 	void throttledCallWaitsTheResetLarkAsksForThenSucceeds() {
-		this.lark.enqueue(LarkStub.json(429, "{\"code\":99991400,\"msg\":\"request trigger frequency limit\"}")
-			.setHeader("x-ogw-ratelimit-reset", "1")
-			.build());
+		this.lark.inject(Fault.throttle(Duration.ofSeconds(1)));
 		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
-		assertThat(sent.messageId()).isEqualTo("7001");
-		List<Long> times = this.lark.apiRequestTimes();
-		assertThat(times).hasSize(2);
-		assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		assertThat(this.lark.messages()).singleElement()
+			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
+		List<SandboxRequest> sends = api();
+		assertThat(sends).hasSize(2);
+		assertThat(Duration.between(sends.get(0).receivedAt(), sends.get(1).receivedAt()))
+			.isGreaterThanOrEqualTo(Duration.ofMillis(950));
 	}
 
 	@Test
 	void aThrottleLongerThanTheCallsBudgetFailsAtOnceAsAThrottle() {
-		this.lark.enqueue(LarkStub.json(429, "{\"code\":99991400,\"msg\":\"request trigger frequency limit\"}")
-			.setHeader("x-ogw-ratelimit-reset", "60")
-			.build());
+		this.lark.inject(Fault.throttle(Duration.ofSeconds(60)));
 		ApprovalBotMessenger messenger = builder().callTimeout(Duration.ofSeconds(5)).build();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(LarkTransientException.class).isThrownBy(() -> messenger.send(pendingApproval())
@@ -288,7 +330,7 @@ public class WebClientApprovalBotMessengerTests {
 			});
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed before the budget ran out")
 			.isLessThan(Duration.ofSeconds(5));
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
 	}
 
 	@Test
@@ -296,20 +338,20 @@ public class WebClientApprovalBotMessengerTests {
 		for (String answer : List.of("{\"code\":0,\"msg\":\"ok\",\"expire\":7200}",
 				"{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\",\"expire\":\"soon\"}",
 				"{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\",\"expire\":0}")) {
-			this.lark.answerTokenRequestsWith(LarkStub.json(200, answer).build());
+			this.lark.inject(Fault.answer(200, answer).on(Endpoint.TOKEN));
 			assertThatExceptionOfType(LarkApiException.class)
 				.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 					.block(BLOCK))
 				.as(answer)
 				.satisfies((ex) -> assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.TENANT_ACCESS_TOKEN));
 		}
-		assertThat(this.lark.apiRequests()).isEmpty();
-		assertThat(this.lark.tokenRequests()).hasSize(3);
+		assertThat(api()).isEmpty();
+		assertThat(tokenRequests()).hasSize(3);
 	}
 
 	@Test
 	void aSuccessWithoutAMessageIdIsAFailure() {
-		this.lark.enqueue(LarkStub.json(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}").build());
+		this.lark.inject(Fault.answer(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}"));
 		assertThatExceptionOfType(LarkApiException.class)
 			.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 				.block(BLOCK))
@@ -318,13 +360,13 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void aHelpdeskAnswerThatIsNotJsonMayHaveBeenDelivered() {
-		this.lark.enqueue(LarkStub.json(200, "<html>ok</html>").build());
+		this.lark.inject(Fault.answer(200, "<html>ok</html>").withHeader("Content-Type", "text/html"));
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> builder().build()
 				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 				.block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.isAmbiguous()).isTrue());
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
 	}
 
 	@Test
@@ -339,7 +381,7 @@ public class WebClientApprovalBotMessengerTests {
 			.withMessageContaining("messageId");
 		assertThatNullPointerException().isThrownBy(() -> messenger.patchCard("om_1", (Object) null))
 			.withMessageContaining("card");
-		assertThat(this.lark.tokenRequests()).isEmpty();
+		assertThat(this.lark.requests()).isEmpty();
 	}
 
 	@Test
@@ -349,71 +391,72 @@ public class WebClientApprovalBotMessengerTests {
 			assertThatIllegalArgumentException().isThrownBy(() -> messenger.patchCard(id, "{}"))
 				.withMessageContaining("messageId");
 		}
-		assertThat(this.lark.apiRequests()).isEmpty();
+		assertThat(this.lark.requests()).isEmpty();
 	}
 
 	@Test
 	void theGeneratedUuidIsFixedWhenSendIsCalledSoResubscribingCreatesNoSecondCard() {
-		this.lark.enqueue(LarkStub.failure(400, 1000001, "bad"));
+		this.lark.inject(lark(400, 1000001, "bad"));
 		Mono<SentMessage> send = builder().build().send(pendingApproval());
-		assertThat(send.retry(1).block(BLOCK).messageId()).isEqualTo("7001");
-		send.block(BLOCK);
-		assertThat(this.lark.apiRequests()).hasSize(3)
-			.extracting((r) -> LarkStub.body(r).path("uuid").asString())
-			.containsOnly(LarkStub.body(this.lark.apiRequests().get(0)).path("uuid").asString());
+		String first = send.retry(1).block(BLOCK).messageId();
+		assertThat(send.block(BLOCK).messageId()).isEqualTo(first);
+		assertThat(api()).hasSize(3).extracting((r) -> body(r).path("uuid").asString()).containsOnly(
+				body(api().get(0)).path("uuid").asString());
+		assertThat(this.lark.messages()).hasSize(1);
 	}
 
 	@Test
 	void serverErrorIsRetriedWithTheSameUuid() {
-		this.lark.enqueue(LarkStub.failure(500, 155000, "Internal error"));
-		this.lark.enqueue(LarkStub.json(502, "<html>bad gateway</html>").build());
-		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
-		assertThat(sent.messageId()).isEqualTo("7001");
-		assertThat(this.lark.apiRequests()).hasSize(3);
-		assertThat(this.lark.apiRequests()).extracting((r) -> LarkStub.body(r).path("uuid").asString())
-			.containsOnly(LarkStub.body(this.lark.apiRequests().get(0)).path("uuid").asString());
+		this.lark.inject(Fault.serverError());
+		this.lark.inject(Fault.answer(502, "<html>bad gateway</html>").withHeader("Content-Type", "text/html"));
+		builder().build().send(pendingApproval()).block(BLOCK);
+		assertThat(api()).hasSize(3);
+		assertThat(api()).extracting((r) -> body(r).path("uuid").asString())
+			.containsOnly(body(api().get(0)).path("uuid").asString());
+		assertThat(this.lark.messages()).hasSize(1);
 	}
 
 	@Test
 	void retriesAreBounded() {
-		for (int i = 0; i < 4; i++) {
-			this.lark.enqueue(LarkStub.failure(503, 155000, "Internal error"));
-		}
+		this.lark.inject(lark(503, 155000, "Internal error").times(4));
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 				.block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(503));
-		assertThat(this.lark.apiRequests()).hasSize(4);
+		assertThat(api()).hasSize(4);
 	}
 
 	@Test
 	void terminalErrorIsNotRetriedAndCarriesLarksDetails() {
-		this.lark.enqueue(LarkStub.json(400,
-				"{\"code\":230031,\"msg\":\"Message can only be modified within 14 days after sending.\","
-						+ "\"error\":{\"log_id\":\"body-log-id\",\"troubleshooter\":\"https://open.feishu.cn/search?log_id=x\"}}")
-			.setHeader("X-Request-Id", "request-id-1")
-			.build());
+		String card = this.lark.createCard("oc_1", CARD);
+		this.lark.age(card, Duration.ofDays(15));
 		assertThatExceptionOfType(LarkTerminalException.class)
-			.isThrownBy(() -> builder().build().patchCard("om_1", "{}").block(BLOCK))
+			.isThrownBy(() -> builder().build().patchCard(card, CARD).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(230031);
 				assertThat(ex.msg()).startsWith("Message can only be modified within 14 days");
 				assertThat(ex.httpStatus()).isEqualTo(400);
-				assertThat(ex.logId()).isEqualTo("request-id-1");
-				assertThat(ex.troubleshooter()).isEqualTo("https://open.feishu.cn/search?log_id=x");
+				assertThat(ex.logId()).startsWith("sandbox-");
 				assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.CARD_PATCH);
 			});
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
+		this.lark.inject(Fault.answer(400, "{\"code\":230031,\"msg\":\"Message can only be modified within 14 days "
+				+ "after sending.\",\"error\":{\"log_id\":\"body-log-id\",\"troubleshooter\":"
+				+ "\"https://open.feishu.cn/search?log_id=x\"}}").withHeader("X-Request-Id", "request-id-1"));
+		assertThatExceptionOfType(LarkTerminalException.class)
+			.isThrownBy(() -> builder().build().patchCard(card, CARD).block(BLOCK))
+			.satisfies((ex) -> {
+				assertThat(ex.logId()).isEqualTo("request-id-1");
+				assertThat(ex.troubleshooter()).isEqualTo("https://open.feishu.cn/search?log_id=x");
+			});
 	}
 
 	@Test
 	void logIdPrefersTheTtLogidHeaderThenTheBody() {
-		this.lark.enqueue(LarkStub.json(400, "{\"code\":230110,\"msg\":\"deleted\",\"error\":{\"log_id\":\"from-body\"}}")
-			.setHeader("X-Tt-Logid", "from-tt-logid")
-			.setHeader("X-Request-Id", "from-request-id")
-			.build());
-		this.lark.enqueue(LarkStub.json(400, "{\"code\":230110,\"msg\":\"deleted\",\"error\":{\"log_id\":\"from-body\"}}")
-			.build());
+		this.lark.inject(Fault.answer(400, "{\"code\":230110,\"msg\":\"deleted\",\"error\":{\"log_id\":\"from-body\"}}")
+			.withHeader("X-Tt-Logid", "from-tt-logid")
+			.withHeader("X-Request-Id", "from-request-id"));
+		this.lark.inject(Fault.answer(400, "{\"code\":230110,\"msg\":\"deleted\",\"error\":{\"log_id\":\"from-body\"}}"));
 		ApprovalBotMessenger messenger = builder().build();
 		assertThat(logId(messenger)).isEqualTo("from-tt-logid");
 		assertThat(logId(messenger)).isEqualTo("from-body");
@@ -421,7 +464,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	private static String logId(ApprovalBotMessenger messenger) {
 		try {
-			messenger.patchCard("om_1", "{}").block(BLOCK);
+			messenger.patchCard("om_1", CARD).block(BLOCK);
 			throw new AssertionError("expected a failure");
 		}
 		catch (LarkApiException ex) {
@@ -431,16 +474,16 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void businessErrorWithHttp200IsAFailure() {
-		this.lark.enqueue(LarkStub.failure(200, 60001, "actionUrls incomplete error"));
+		this.lark.inject(lark(200, 60001, "actionUrls incomplete error"));
 		assertThatExceptionOfType(LarkTerminalException.class)
 			.isThrownBy(() -> builder().build().send(pendingApproval()).block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(60001));
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
 	}
 
 	@Test
 	void helpdeskMessageThatLosesItsConnectionAfterTheRequestIsNotRetried() {
-		this.lark.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+		this.lark.inject(Fault.dropAfterWork());
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> builder().build()
 				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
@@ -449,38 +492,40 @@ public class WebClientApprovalBotMessengerTests {
 				assertThat(ex.isAmbiguous()).isTrue();
 				assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.HELPDESK_MESSAGE);
 			});
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
+		assertThat(this.lark.messagesTo("ou_1")).as("delivered once, and its caller told it may have been").hasSize(1);
 	}
 
 	@Test
 	void sendThatLosesItsConnectionIsRetriedWithItsUuid() {
-		this.lark.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-		ApprovalBotMessage message = pendingApproval();
-		assertThat(builder().build().send(message).block(BLOCK).messageId()).isEqualTo("7001");
-		assertThat(this.lark.apiRequests()).hasSize(2);
-		assertThat(LarkStub.body(this.lark.apiRequests().get(0)).path("uuid"))
-			.isEqualTo(LarkStub.body(this.lark.apiRequests().get(1)).path("uuid"));
+		this.lark.inject(Fault.dropAfterWork());
+		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		assertThat(api()).hasSize(2);
+		assertThat(body(api().get(0)).path("uuid")).isEqualTo(body(api().get(1)).path("uuid"));
+		assertThat(this.lark.messages()).singleElement()
+			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
 	}
 
 	@Test
 	void helpdeskThrottledIsRetried() {
-		this.lark.enqueue(LarkStub.failure(429, 99991400, "request trigger frequency limit"));
-		assertThat(builder().build()
+		this.lark.inject(lark(429, 99991400, "request trigger frequency limit"));
+		SentMessage sent = builder().build()
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.USER_ID)
-			.block(BLOCK)
-			.messageId()).isEqualTo("7001");
-		assertThat(this.lark.apiRequests()).hasSize(2);
+			.block(BLOCK);
+		assertThat(api()).hasSize(2);
+		assertThat(this.lark.messagesTo("ou_1")).singleElement()
+			.satisfies((message) -> assertThat(message.messageId()).isEqualTo(sent.messageId()));
 	}
 
 	@Test
 	void helpdeskServerErrorIsAmbiguousAndNotRetried() {
-		this.lark.enqueue(LarkStub.failure(500, 155000, "Internal error"));
+		this.lark.inject(Fault.serverError());
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> builder().build()
 				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 				.block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.isAmbiguous()).isTrue());
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
 	}
 
 	@Test
@@ -512,68 +557,80 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void slowAnswerTimesOutAndAnIdempotentCallIsRetried() {
-		this.lark.enqueue(this.lark.ok().newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
+		String card = sentCard();
+		this.lark.inject(Fault.delay(Duration.ofSeconds(2)));
 		ApprovalBotMessenger messenger = builder().responseTimeout(Duration.ofMillis(300)).build();
-		assertThat(messenger.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED)).block(BLOCK).messageId())
-			.isEqualTo("7002");
-		assertThat(this.lark.apiRequests()).hasSize(2);
+		assertThat(messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK).messageId())
+			.isEqualTo(card);
+		assertThat(api()).extracting(SandboxRequest::endpoint)
+			.containsExactly(Endpoint.APPROVAL_SEND, Endpoint.APPROVAL_UPDATE, Endpoint.APPROVAL_UPDATE);
 	}
 
 	@Test
 	void callTimeoutBoundsTheWholeCall() {
-		for (int i = 0; i < 4; i++) {
-			this.lark.enqueue(this.lark.ok().newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
-		}
+		String card = sentCard();
+		this.lark.inject(Fault.delay(Duration.ofSeconds(2)).times(4));
 		ApprovalBotMessenger messenger = builder().responseTimeout(Duration.ofSeconds(1))
 			.callTimeout(Duration.ofMillis(500))
 			.build();
 		assertThatExceptionOfType(LarkTransientException.class)
-			.isThrownBy(() -> messenger.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED)).block(BLOCK))
+			.isThrownBy(() -> messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.isAmbiguous()).isTrue();
 				assertThat(ex.msg()).contains("no answer in time");
 			});
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(this.lark.requests(Endpoint.APPROVAL_UPDATE)).hasSize(1);
 	}
 
 	@Test
 	void patchesToOneMessageQueueAtFivePerSecond() {
+		String card = this.lark.createCard("oc_1", CARD);
 		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0)).build();
-		Flux.range(0, 10).flatMap((i) -> messenger.patchCard("om_same", "{\"n\":" + i + "}"), 10).blockLast(BLOCK);
-		List<Long> times = this.lark.apiRequestTimes().stream().sorted().toList();
-		assertThat(times).hasSize(10);
+		Flux.range(0, 10).flatMap((i) -> messenger.patchCard(card, patch(i)), 10).blockLast(BLOCK);
+		List<SandboxRequest> patches = api();
+		assertThat(patches).hasSize(10);
 		// the sixth patch needed a permit from the next one-second window
-		assertThat(Duration.ofNanos(times.get(5) - times.get(0))).isGreaterThan(Duration.ofMillis(500));
+		assertThat(Duration.between(patches.get(0).receivedAt(), patches.get(5).receivedAt()))
+			.isGreaterThan(Duration.ofMillis(500));
+		assertThat(this.lark.message(card).patches()).isEqualTo(10);
+	}
+
+	private static String patch(int version) {
+		return "{\"config\":{\"update_multi\":true},\"header\":{\"title\":{\"tag\":\"plain_text\",\"content\":\"v"
+				+ version + "\"}}}";
 	}
 
 	@Test
 	void aPermitBeyondTheCallTimeoutFailsBeforeSendingAndIsNotRetried() {
+		String card = this.lark.createCard("oc_1", CARD);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
 			.observationRegistry(observedBy(meters))
 			.callTimeout(Duration.ofMillis(300))
 			.build();
-		messenger.patchCard("om_same", "{}").block(BLOCK);
+		messenger.patchCard(card, CARD).block(BLOCK);
 		assertThatExceptionOfType(LarkTransientException.class)
-			.isThrownBy(() -> messenger.patchCard("om_same", "{}").block(BLOCK))
+			.isThrownBy(() -> messenger.patchCard(card, CARD).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.isAmbiguous()).isFalse();
 				assertThat(ex.msg()).contains("card.patch/message/s").contains("no permit within the call timeout");
 			});
-		assertThat(this.lark.apiRequests()).hasSize(1);
+		assertThat(api()).hasSize(1);
 		assertThat(meters.find("lark.approval-bot.retries").meters()).isEmpty();
 	}
 
 	@Test
 	void onlyCallsThatWaitForAPermitAreTimedAsWaits() {
+		String card = this.lark.createCard("oc_1", CARD);
+		String other = this.lark.createCard("oc_1", CARD);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0))
 			.observationRegistry(observedBy(meters))
 			.build();
-		Flux.range(0, 10).flatMap((i) -> messenger.patchCard("om_same", "{\"n\":" + i + "}"), 10).blockLast(BLOCK);
-		messenger.patchCard("om_other", "{}").block(BLOCK);
+		Flux.range(0, 10).flatMap((i) -> messenger.patchCard(card, patch(i)), 10).blockLast(BLOCK);
+		messenger.patchCard(other, CARD).block(BLOCK);
 		Timer waits = meters.get("lark.approval-bot.rate-limit.waits").tag("endpoint", "card.patch").timer();
-		// five per second for om_same, one at once and the rest at an even pace: nine waited, om_other did not
+		// five per second for one card, one at once and the rest at an even pace: nine waited, the other did not
 		assertThat(waits.count()).isEqualTo(9);
 		assertThat(waits.max(TimeUnit.MILLISECONDS)).isGreaterThan(0);
 		assertThat(meters.get("lark.approval-bot.requests").tag("endpoint", "card.patch").timer().count())
@@ -590,17 +647,18 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void sendCardRendersThenSends() {
 		ApprovalBotMessenger messenger = builder().cardRenderer((card) -> pendingApproval()).build();
-		assertThat(messenger.sendCard(new Object()).block(BLOCK).messageId()).isEqualTo("7001");
-		assertThat(LarkStub.body(this.lark.apiRequests().get(0)).path("template_id").asString()).isEqualTo("1008");
+		String id = messenger.sendCard(new Object()).block(BLOCK).messageId();
+		assertThat(this.lark.message(id).templateId()).isEqualTo("1008");
 	}
 
 	@Test
 	void blockingViewReturnsResults() {
 		ApprovalBotMessenger messenger = builder().build();
-		assertThat(messenger.blocking().send(pendingApproval()).messageId()).isEqualTo("7001");
-		messenger.blocking().patchCard("om_1", "{}");
-		assertThat(messenger.blocking().update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED)).messageId())
-			.isEqualTo("7003");
+		String card = messenger.blocking().send(pendingApproval()).messageId();
+		messenger.blocking().patchCard(this.lark.createCard("oc_1", CARD), CARD);
+		assertThat(messenger.blocking().update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).messageId())
+			.isEqualTo(card);
+		assertThat(this.lark.message(card).status()).isEqualTo("APPROVED");
 	}
 
 	@Test

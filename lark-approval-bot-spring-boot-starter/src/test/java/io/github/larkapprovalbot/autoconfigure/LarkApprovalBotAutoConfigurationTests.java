@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,20 +13,23 @@ import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalPathStyle;
 import io.github.larkapprovalbot.CapturedLogs;
-import io.github.larkapprovalbot.LarkStub;
+import io.github.larkapprovalbot.LarkAuthenticationException;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
-import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.LarkLocale;
-import io.github.larkapprovalbot.message.MessageStatus;
+import io.github.larkapprovalbot.test.Fault;
+import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.test.SandboxRequest;
+import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -47,7 +51,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import static io.github.larkapprovalbot.WebClientApprovalBotMessengerTests.pendingApproval;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class LarkApprovalBotAutoConfigurationTests {
 
@@ -60,12 +66,27 @@ class LarkApprovalBotAutoConfigurationTests {
 		.withPropertyValues("spring.messages.basename=lark-test-messages", "spring.reactor.netty.shutdown-quiet-period=0s",
 				"spring.messages.fallback-to-system-locale=false");
 
-	@RegisterExtension
-	final LarkStub lark = new LarkStub();
+	final LarkSandbox lark = LarkSandbox.builder()
+		.credentials("cli_test", "app-secret-value")
+		.helpdesk("12345", "ht-x")
+		.start();
 
 	/** A context these tests fail on purpose warns as it gives up. */
 	@RegisterExtension
 	final CapturedLogs contextWarnings = CapturedLogs.of("org.springframework.context");
+
+	@AfterEach
+	void closeLark() {
+		this.lark.close();
+	}
+
+	private List<SandboxRequest> api() {
+		return this.lark.requests().stream().filter((request) -> request.endpoint() != Endpoint.TOKEN).toList();
+	}
+
+	private List<SandboxRequest> tokenRequests() {
+		return this.lark.requests(Endpoint.TOKEN);
+	}
 
 	private String[] credentials() {
 		return new String[] { "lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=app-secret-value",
@@ -85,10 +106,10 @@ class LarkApprovalBotAutoConfigurationTests {
 				.hasSingleBean(TenantAccessTokenProvider.class)
 				.hasSingleBean(CardRenderer.class);
 			context.getBean(ApprovalBotMessenger.class)
-				.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED))
+				.send(pendingApproval())
 				.block(Duration.ofSeconds(10));
-			assertThat(this.lark.apiRequests()).hasSize(1);
-			assertThat(this.lark.tokenRequests()).hasSize(1);
+			assertThat(api()).hasSize(1);
+			assertThat(tokenRequests()).hasSize(1);
 		});
 	}
 
@@ -100,7 +121,7 @@ class LarkApprovalBotAutoConfigurationTests {
 			assertThat(beans.containsSingleton("larkReactorNettyResources")).isFalse();
 			assertThat(context.getBean(ApprovalBotMessenger.class)).hasToString("ApprovalBotMessenger[not used yet]");
 			context.getBean(ApprovalBotMessenger.class)
-				.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+				.send(pendingApproval())
 				.block(Duration.ofSeconds(10));
 			assertThat(beans.containsSingleton("larkTenantAccessTokenProvider")).isTrue();
 			assertThat(beans.containsSingleton("larkReactorNettyResources")).isTrue();
@@ -110,12 +131,12 @@ class LarkApprovalBotAutoConfigurationTests {
 	@Test
 	void theMessengerUsesTheTokenProviderBeanRatherThanOneOfItsOwn() {
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
-			context.getBean(TenantAccessTokenProvider.class).token().block(Duration.ofSeconds(10));
+			String token = context.getBean(TenantAccessTokenProvider.class).token().block(Duration.ofSeconds(10));
 			context.getBean(ApprovalBotMessenger.class)
-				.update(ApprovalBotMessageUpdate.of("7001", MessageStatus.APPROVED))
+				.send(pendingApproval())
 				.block(Duration.ofSeconds(10));
-			assertThat(this.lark.tokenRequests()).hasSize(1);
-			assertThat(this.lark.apiRequests().get(0).getHeaders().get("Authorization")).isEqualTo("Bearer t-1");
+			assertThat(tokenRequests()).hasSize(1);
+			assertThat(api().get(0).header("Authorization")).isEqualTo("Bearer " + token);
 		});
 	}
 
@@ -129,7 +150,7 @@ class LarkApprovalBotAutoConfigurationTests {
 				builder.build()
 					.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 					.block(Duration.ofSeconds(10));
-				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Lark-Helpdesk-Authorization"))
+				assertThat(api().get(0).header("X-Lark-Helpdesk-Authorization"))
 					.isEqualTo("MTIzNDU6aHQteA==");
 			});
 	}
@@ -138,15 +159,15 @@ class LarkApprovalBotAutoConfigurationTests {
 	void anotherContextClosingLeavesTheMessengerWorking() {
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
 			ApprovalBotMessenger messenger = context.getBean(ApprovalBotMessenger.class);
-			messenger.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED)).block(Duration.ofSeconds(10));
+			messenger.send(pendingApproval()).block(Duration.ofSeconds(10));
 			// Another context in the same JVM, say a @DirtiesContext test, on Boot's shared Reactor Netty resources.
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(ReactiveHttpClientAutoConfiguration.class,
 						HttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 				.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s")
 				.run((other) -> other.getBean(WebClient.Builder.class).build());
-			messenger.update(ApprovalBotMessageUpdate.of("2", MessageStatus.APPROVED)).block(Duration.ofSeconds(10));
-			assertThat(this.lark.apiRequests()).hasSize(2);
+			messenger.send(pendingApproval()).block(Duration.ofSeconds(10));
+			assertThat(api()).hasSize(2);
 		});
 	}
 
@@ -157,10 +178,10 @@ class LarkApprovalBotAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ReactorNettyResources.class);
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
-				assertThat(this.lark.apiRequests()).singleElement()
-					.satisfies((request) -> assertThat(request.getHeaders().get("User-Agent")).contains("Java-http-client"));
+				assertThat(api()).singleElement()
+					.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
 			});
 	}
 
@@ -172,10 +193,10 @@ class LarkApprovalBotAutoConfigurationTests {
 					"org.springframework.boot.webclient"))
 			.run((context) -> {
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
-				assertThat(this.lark.apiRequests()).singleElement()
-					.satisfies((request) -> assertThat(request.getHeaders().get("User-Agent")).contains("Java-http-client"));
+				assertThat(api()).singleElement()
+					.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
 			});
 	}
 
@@ -187,7 +208,7 @@ class LarkApprovalBotAutoConfigurationTests {
 			.run((context) -> {
 				resources.set(context.getBean(ReactorNettyResources.class));
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
 				assertThat(resources.get().isClosed()).isFalse();
 			});
@@ -279,11 +300,13 @@ class LarkApprovalBotAutoConfigurationTests {
 			.withUserConfiguration(FixedTokenConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TenantAccessTokenProvider.class).hasBean("fixedToken");
-				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
-					.block(Duration.ofSeconds(10));
-				assertThat(this.lark.tokenRequests()).isEmpty();
-				assertThat(this.lark.apiRequests().get(0).getHeaders().get("Authorization"))
+				// The sandbox never issued t-fixed: it refuses it, and the messenger keeps to the user's provider.
+				assertThatExceptionOfType(LarkAuthenticationException.class).isThrownBy(() -> context
+					.getBean(ApprovalBotMessenger.class)
+					.send(pendingApproval())
+					.block(Duration.ofSeconds(10)));
+				assertThat(tokenRequests()).isEmpty();
+				assertThat(api().get(0).header("Authorization"))
 					.isEqualTo("Bearer t-fixed");
 			});
 	}
@@ -304,7 +327,7 @@ class LarkApprovalBotAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ApprovalBotMessenger.class)
 					.doesNotHaveBean(LarkApprovalBotHealthIndicator.class);
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
 			});
 	}
@@ -319,20 +342,21 @@ class LarkApprovalBotAutoConfigurationTests {
 
 	@Test
 	void healthIsDownWithLarksCodeButNoSecret() {
-		this.lark.answerTokenRequestsWith(LarkStub.failure(200, 10015, "app secret invalid"));
-		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.app-secret=wrong-secret-value")
+			.run((context) -> {
 			Health health = context.getBean(LarkApprovalBotHealthIndicator.class).health().block();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("code", 10015)
 				.containsEntry("msg", "app secret invalid")
 				.containsEntry("endpoint", "token");
-			assertThat(health.toString()).doesNotContain("app-secret-value");
-		});
+			assertThat(health.toString()).doesNotContain("wrong-secret-value");
+			});
 	}
 
 	@Test
 	void aFailedTokenFetchIsRememberedWithBackoffSoProbesDoNotCallLarkDuringAnOutage() {
-		this.lark.answerTokenRequestsWith(LarkStub.failure(500, 155000, "Internal error"));
+		this.lark.inject(Fault.serverError().on(Endpoint.TOKEN).times(100));
 		MutableClock clock = new MutableClock();
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
 			TenantAccessTokenProvider tokens = context.getBean(TenantAccessTokenProvider.class);
@@ -346,7 +370,7 @@ class LarkApprovalBotAutoConfigurationTests {
 			assertThat(secondFetch).as("after 5 s").isGreaterThan(firstFetch);
 			clock.advance(Duration.ofSeconds(6));
 			assertThat(down(health)).as("the backoff doubled to 10 s").isEqualTo(secondFetch);
-			this.lark.answerTokenRequestsWith(null);
+			this.lark.reset();
 			clock.advance(Duration.ofSeconds(5));
 			assertThat(health.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.UP);
 		});
@@ -354,7 +378,7 @@ class LarkApprovalBotAutoConfigurationTests {
 
 	private int down(LarkApprovalBotHealthIndicator health) {
 		assertThat(health.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.DOWN);
-		return this.lark.tokenRequests().size();
+		return tokenRequests().size();
 	}
 
 	static final class MutableClock extends Clock {
@@ -399,12 +423,12 @@ class LarkApprovalBotAutoConfigurationTests {
 					() -> (builder) -> builder.defaultHeader("X-Customized-By", "web-client-customizer"))
 			.run((context) -> {
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
 				assertThat(customized).isTrue();
-				assertThat(this.lark.apiRequests().get(0).getHeaders().get("X-Customized-By"))
+				assertThat(api().get(0).header("X-Customized-By"))
 					.isEqualTo("web-client-customizer");
-				assertThat(this.lark.tokenRequests().get(0).getHeaders().get("X-Customized-By"))
+				assertThat(tokenRequests().get(0).header("X-Customized-By"))
 					.isEqualTo("web-client-customizer");
 			});
 	}
@@ -415,11 +439,11 @@ class LarkApprovalBotAutoConfigurationTests {
 			.withUserConfiguration(MetricsConfiguration.class)
 			.run((context) -> {
 				context.getBean(ApprovalBotMessenger.class)
-					.update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+					.send(pendingApproval())
 					.block(Duration.ofSeconds(10));
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(meters.get("lark.approval-bot.requests")
-					.tags("endpoint", "message.update", "outcome", "success", "code", "0")
+					.tags("endpoint", "message.send", "outcome", "success", "code", "0")
 					.timer()
 					.count()).isEqualTo(1);
 				assertThat(meters.get("lark.approval-bot.token.fetches").tags("outcome", "success").timer().count())

@@ -116,7 +116,7 @@ public final class LarkSandbox implements AutoCloseable {
 		this.applicationUrl = builder.applicationUrl;
 		this.outbox = new Outbox(this);
 		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
-				builder.tokenLifetime, this.outbox::changed);
+				builder.tokenLifetime, builder.rateLimits, this.outbox::changed);
 		String name = "lark-sandbox-" + SANDBOXES.incrementAndGet();
 		this.executor = Executors.newCachedThreadPool(daemonThreads(name));
 		this.client = HttpClient.newBuilder()
@@ -432,7 +432,7 @@ public final class LarkSandbox implements AutoCloseable {
 			return;
 		}
 		switch (fault.kind()) {
-			case ANSWER -> send(exchange, new Reply(fault.status(), fault.body(), fault.headers()));
+			case ANSWER -> answer(exchange, new Reply(fault.status(), fault.body(), fault.headers()));
 			case DROP_BEFORE_WORK -> throw new IOException("Lark sandbox: connection dropped before the work (injected)");
 			case DROP_AFTER_WORK -> {
 				process(exchange, endpoint, path, body);
@@ -586,10 +586,16 @@ public final class LarkSandbox implements AutoCloseable {
 		return null;
 	}
 
-	void send(HttpExchange exchange, Reply reply) throws IOException {
+	/** Sends Lark's answer, with the request id Lark puts on every answer. */
+	private void send(HttpExchange exchange, Reply reply) throws IOException {
+		exchange.getResponseHeaders().set("X-Tt-Logid", "sandbox-" + Long.toHexString(this.logIds.incrementAndGet()));
+		answer(exchange, reply);
+	}
+
+	/** Sends an answer with only the headers it has, and JSON as its content type unless it says otherwise. */
+	static void answer(HttpExchange exchange, Reply reply) throws IOException {
 		byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", Reply.JSON);
-		exchange.getResponseHeaders().set("X-Tt-Logid", "sandbox-" + Long.toHexString(this.logIds.incrementAndGet()));
 		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		exchange.sendResponseHeaders(reply.status(), (body.length > 0) ? body.length : -1);
 		exchange.getResponseBody().write(body);
@@ -668,7 +674,20 @@ public final class LarkSandbox implements AutoCloseable {
 
 		private Supplier<@Nullable String> applicationUrl = () -> null;
 
+		private boolean rateLimits = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets whether Lark's documented rate limits apply.
+		 * @param rateLimits true (the default) to refuse calls beyond them as Lark does; false for soak and load
+		 * tests that are not about them
+		 * @return this builder
+		 */
+		public Builder rateLimits(boolean rateLimits) {
+			this.rateLimits = rateLimits;
+			return this;
 		}
 
 		/**

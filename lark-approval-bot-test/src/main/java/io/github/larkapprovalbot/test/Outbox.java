@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox page: every receiver's messages as Lark would show them, updated live (server-sent events), with the
@@ -48,11 +47,11 @@ final class Outbox {
 	boolean handle(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
 		if ("GET".equals(method) && "/outbox".equals(path)) {
-			send(exchange, 200, "text/html; charset=utf-8", page());
+			LarkSandbox.answer(exchange, new Reply(200, page(), Map.of("Content-Type", "text/html; charset=utf-8")));
 			return true;
 		}
 		if ("GET".equals(method) && "/sandbox/messages".equals(path)) {
-			send(exchange, 200, Reply.JSON, JsonMapper.shared().writeValueAsBytes(this.sandbox.platform().views()));
+			sendJson(exchange, 200, this.sandbox.platform().views());
 			return true;
 		}
 		if ("GET".equals(method) && "/sandbox/events".equals(path)) {
@@ -106,12 +105,12 @@ final class Outbox {
 		}
 	}
 
-	private static byte[] page() {
+	private static String page() {
 		try (InputStream in = Outbox.class.getResourceAsStream("outbox.html")) {
 			if (in == null) {
 				throw new IllegalStateException("outbox.html is missing from the lark-approval-bot-test jar");
 			}
-			return in.readAllBytes();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -119,14 +118,7 @@ final class Outbox {
 	}
 
 	private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-		send(exchange, status, Reply.JSON, JsonMapper.shared().writeValueAsBytes(body));
-	}
-
-	private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", contentType);
-		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
-		exchange.getResponseBody().write(body);
-		exchange.close();
+		LarkSandbox.answer(exchange, Reply.json(status, body));
 	}
 
 }

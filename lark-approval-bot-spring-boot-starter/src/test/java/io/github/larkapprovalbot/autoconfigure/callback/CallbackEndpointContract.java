@@ -14,13 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.CapturedLogs;
-import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.autoconfigure.callback.app.CallbackTestApplication.LeaveApprovals;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
 import io.github.larkapprovalbot.callback.CallbackCrypto;
-import mockwebserver3.RecordedRequest;
+import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.test.SandboxRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.github.larkapprovalbot.WebClientApprovalBotMessengerTests.pendingApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,13 +47,19 @@ abstract class CallbackEndpointContract {
 
 	static final String PATH = "/lark/approval/callback";
 
-	/** One stub for every context: Spring caches and shares contexts with the same configuration. */
-	static final LarkStub lark = new LarkStub();
+	/** One sandbox for every context: Spring caches and shares contexts with the same configuration. */
+	static final LarkSandbox lark = LarkSandbox.builder().credentials("cli_callback", "secret").start();
+
+	/** A 1008 card in the sandbox, which the handlers update. */
+	private static volatile String card = "";
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
 	LeaveApprovals approvals;
+
+	@Autowired
+	ApprovalBotMessenger messenger;
 
 	@LocalServerPort
 	int port;
@@ -82,9 +90,12 @@ abstract class CallbackEndpointContract {
 	}
 
 	static String callback(String actionType, String context, String taskId, String token) {
+		if (card.isEmpty()) {
+			throw new IllegalStateException("no card sent yet");
+		}
 		return "{\"action_type\":\"" + actionType + "\",\"action_context\":\"" + context + "\",\"user_id\":\"b85s39b\","
 				+ "\"approval_code\":\"A389\",\"instance_id\":\"people_1234\",\"task_id\":\"" + taskId + "\","
-				+ "\"message_id\":7001,\"reason\":\"Enough leave left\",\"attachments\":[{\"file_type\":\"IMAGE\","
+				+ "\"message_id\":" + card + ",\"reason\":\"Enough leave left\",\"attachments\":[{\"file_type\":\"IMAGE\","
 				+ "\"file_size\":2048,\"file_name\":\"plan.png\",\"url\":\"https://files.example.com/plan.png\"}],"
 				+ "\"token\":\"" + token + "\"}";
 	}
@@ -105,6 +116,13 @@ abstract class CallbackEndpointContract {
 		registry.add("lark.approval-bot.callback.handler-timeout", () -> "500ms");
 		registry.add("lark.approval-bot.callback.max-body-size", () -> "4KB");
 		registry.add("spring.reactor.netty.shutdown-quiet-period", () -> "0s");
+	}
+
+	@BeforeEach
+	void sendCard() {
+		if (card.isEmpty()) {
+			card = this.messenger.send(pendingApproval()).block(Duration.ofSeconds(10)).messageId();
+		}
 	}
 
 	@BeforeEach
@@ -130,7 +148,7 @@ abstract class CallbackEndpointContract {
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat(this.approvals.received).singleElement().satisfies((action) -> {
 				assertThat(action.actionType()).isEqualTo("APPROVE");
-				assertThat(action.messageId()).isEqualTo("7001");
+				assertThat(action.messageId()).isEqualTo(card);
 				assertThat(action.userId()).isEqualTo("b85s39b");
 				assertThat(action.reason()).isEqualTo("Enough leave left");
 				assertThat(action.attachments()).singleElement().satisfies((file) -> {
@@ -239,12 +257,17 @@ abstract class CallbackEndpointContract {
 
 		@Test
 		void handlersUpdateTheCardWhenTheButtonHasNoNextStatus() {
-			int before = lark.apiRequests().size();
+			int before = lark.requests().size();
 			assertThat(post(plain("APPROVE", "update")).status()).isEqualTo(200);
+			assertThat(lark.message(card).status()).isEqualTo("APPROVED");
 			newTask();
 			assertThat(post(plain("REJECT", "update")).status()).isEqualTo(200);
-			assertThat(lark.apiRequests().subList(before, lark.apiRequests().size()))
-				.extracting((RecordedRequest r) -> r.getUrl().encodedPath() + " " + LarkStub.body(r).path("status").asString())
+			assertThat(lark.message(card).status()).isEqualTo("REJECTED");
+			List<SandboxRequest> requests = lark.requests();
+			assertThat(requests.subList(before, requests.size()))
+				.filteredOn((request) -> request.endpoint() != SandboxRequest.Endpoint.TOKEN)
+				.extracting((request) -> request.path() + " "
+						+ JsonMapper.shared().readTree(request.body()).path("status").asString())
 				.containsExactly("/open-apis/approval/v1/message/update APPROVED",
 						"/open-apis/approval/v1/message/update REJECTED");
 		}

@@ -1,38 +1,42 @@
 package io.github.larkapprovalbot.autoconfigure.template.good;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
-import io.github.larkapprovalbot.LarkStub;
 import io.github.larkapprovalbot.SentMessage;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.MessageStatus;
-import mockwebserver3.RecordedRequest;
+import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.test.SandboxMessage;
+import io.github.larkapprovalbot.test.SandboxRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real Spring Boot application with the starter, configured only through properties, talking to a Lark stub on
- * a socket through the one bean it injects.
+ * A real Spring Boot application with the starter, configured only through properties, talking to the Lark sandbox
+ * through the one bean it injects.
  */
 class StarterEndToEndTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(10);
 
-	@RegisterExtension
-	final LarkStub lark = new LarkStub();
+	final LarkSandbox lark = LarkSandbox.builder()
+		.credentials("cli_e2e", "e2e-secret")
+		.helpdesk("12345", "ht-sometoken")
+		.start();
 
 	private ConfigurableApplicationContext context;
 
@@ -51,6 +55,7 @@ class StarterEndToEndTests {
 	@AfterEach
 	void stop() {
 		this.context.close();
+		this.lark.close();
 	}
 
 	@Test
@@ -61,27 +66,34 @@ class StarterEndToEndTests {
 			.sendCard(new LeaveCard("16fb9ff3", "family", 2, "a11b22c3", "https://oa.example.com/leave/42", "leave-42"))
 			.block(BLOCK);
 		messenger.update(ApprovalBotMessageUpdate.of(card.messageId(), MessageStatus.APPROVED)).block(BLOCK);
+		this.lark.createCard("om_dc13264520392913993dd051dba21dcf", "oc_board", "{\"config\":{\"update_multi\":true}}");
 		messenger.patchCard("om_dc13264520392913993dd051dba21dcf", "{\"config\":{\"update_multi\":true},\"elements\":[]}")
 			.block(BLOCK);
 		SentMessage helpdesk = messenger
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_7346484524", "Your request was approved"), UserIdType.OPEN_ID)
 			.block(BLOCK);
 
-		assertThat(card.messageId()).isEqualTo("7001");
-		assertThat(helpdesk.messageId()).isEqualTo("7004");
-		assertThat(this.lark.tokenRequests()).hasSize(1);
-		assertThat(this.lark.apiRequests()).extracting(RecordedRequest::getMethod)
-			.containsExactly("POST", "POST", "PATCH", "POST");
-		assertThat(this.lark.apiRequests()).extracting((r) -> r.getUrl().encodedPath())
+		assertThat(this.lark.messagesTo("16fb9ff3")).singleElement().satisfies((message) -> {
+			assertThat(message.messageId()).isEqualTo(card.messageId());
+			assertThat(message.status()).isEqualTo("APPROVED");
+		});
+		assertThat(this.lark.messagesTo("ou_7346484524")).extracting(SandboxMessage::messageId)
+			.containsExactly(helpdesk.messageId());
+		assertThat(this.lark.message("om_dc13264520392913993dd051dba21dcf").patches()).isEqualTo(1);
+		assertThat(this.lark.requests(SandboxRequest.Endpoint.TOKEN)).hasSize(1);
+		List<SandboxRequest> api = this.lark.requests()
+			.stream()
+			.filter((request) -> request.endpoint() != SandboxRequest.Endpoint.TOKEN)
+			.toList();
+		assertThat(api).extracting(SandboxRequest::method).containsExactly("POST", "POST", "PATCH", "POST");
+		assertThat(api).extracting(SandboxRequest::path)
 			.containsExactly("/open-apis/approval/v1/message/send", "/open-apis/approval/v1/message/update",
 					"/open-apis/im/v1/messages/om_dc13264520392913993dd051dba21dcf", "/open-apis/helpdesk/v1/message");
-		JsonNode sent = LarkStub.body(this.lark.apiRequests().get(0));
+		JsonNode sent = JsonMapper.shared().readTree(api.get(0).body());
 		assertThat(sent.path("uuid").asString()).isEqualTo("leave-42");
 		assertThat(sent.at("/action_callback/action_callback_token").asString()).isEqualTo("cb-token");
 		assertThat(sent.at("/i18n_resources/1/texts/@i18n@2").asString()).isEqualTo("Reason: family");
-		assertThat(LarkStub.body(this.lark.apiRequests().get(1)).path("message_id").asString()).isEqualTo("7001");
-		assertThat(this.lark.apiRequests().get(3).getHeaders().get("X-Lark-Helpdesk-Authorization"))
-			.isEqualTo("MTIzNDU6aHQtc29tZXRva2Vu");
+		assertThat(api.get(3).header("X-Lark-Helpdesk-Authorization")).isEqualTo("MTIzNDU6aHQtc29tZXRva2Vu");
 	}
 
 	@SpringBootConfiguration
