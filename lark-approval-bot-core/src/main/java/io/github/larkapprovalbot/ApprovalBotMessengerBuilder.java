@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.larkapprovalbot.internal.HttpConnectors;
 import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.CardRenderer;
@@ -341,7 +342,7 @@ public final class ApprovalBotMessengerBuilder {
 			if (connector != null) {
 				builder.clientConnector(connector);
 			}
-			this.nettyConnector = connector != null && ReactorNettyResources.isReactorNetty(connector);
+			this.nettyConnector = connector != null && HttpConnectors.isReactorNetty(connector);
 			this.webClient = builder.build();
 		}
 		return this.webClient;
@@ -353,7 +354,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * {@code HttpClient}, as a Spring MVC application without Netty has it.
 	 */
 	private ClientHttpConnector defaultConnector() {
-		if (ReactorNettyResources.isPresent(getClass().getClassLoader())) {
+		if (HttpConnectors.reactorNettyPresent(getClass().getClassLoader())) {
 			ReactorNettyResources resources = new ReactorNettyResources(this.httpPool.maxConnections(),
 					this.httpPool.pendingAcquireMaxCount(), this.httpPool.maxIdleTime());
 			this.ownedResources = resources;

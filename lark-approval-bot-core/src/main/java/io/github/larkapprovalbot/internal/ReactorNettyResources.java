@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import io.netty.channel.ChannelOption;
 import io.netty.resolver.DefaultAddressResolverGroup;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.ClassUtils;
 import reactor.netty.http.client.HttpClient;
@@ -43,15 +42,6 @@ public final class ReactorNettyResources implements AutoCloseable {
 					ReactorNettyResources.class.getClassLoader()))
 			.build();
 		this.loops = LoopResources.create(NAME + "-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
-	}
-
-	/**
-	 * Returns whether Reactor Netty is on the class path.
-	 * @param classLoader the class loader to look in
-	 * @return whether it is
-	 */
-	public static boolean isPresent(ClassLoader classLoader) {
-		return ClassUtils.isPresent("reactor.netty.http.client.HttpClient", classLoader);
 	}
 
 	/**
@@ -96,15 +86,6 @@ public final class ReactorNettyResources implements AutoCloseable {
 				netty.responseTimeout(timeout);
 			}
 		};
-	}
-
-	/**
-	 * Returns whether a connector is Reactor Netty's, without loading Netty when it is not there.
-	 * @param connector the connector
-	 * @return whether it is a {@code ReactorClientHttpConnector}
-	 */
-	public static boolean isReactorNetty(ClientHttpConnector connector) {
-		return connector.getClass().getName().equals("org.springframework.http.client.reactive.ReactorClientHttpConnector");
 	}
 
 	/** Closes the pool's connections and stops the event loops. */
