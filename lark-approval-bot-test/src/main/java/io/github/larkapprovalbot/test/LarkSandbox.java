@@ -69,11 +69,21 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private static final AtomicInteger SANDBOXES = new AtomicInteger();
 
+	/** Room for a burst of connections (a test at high concurrency); the JDK's default of 50 drops some of them. */
+	private static final int BACKLOG = 1024;
+
 	static {
 		// The JDK's server writes an answer's head and body apart; with Nagle's algorithm on, each answer then waits
 		// for the client's delayed ACK (40 ms on Linux). Read once, when its server first loads.
-		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-			System.setProperty("sun.net.httpserver.nodelay", "true");
+		// Beyond 200 idle keep-alive connections it closes the next one to go idle, which a client with a larger pool
+		// may already be reusing: that request then fails as a premature close.
+		defaultProperty("sun.net.httpserver.nodelay", "true");
+		defaultProperty("sun.net.httpserver.maxIdleConnections", String.valueOf(BACKLOG));
+	}
+
+	private static void defaultProperty(String name, String value) {
+		if (System.getProperty(name) == null) {
+			System.setProperty(name, value);
 		}
 	}
 
@@ -125,7 +135,7 @@ public final class LarkSandbox implements AutoCloseable {
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), BACKLOG);
 		}
 		catch (IOException ex) {
 			this.executor.shutdownNow();
