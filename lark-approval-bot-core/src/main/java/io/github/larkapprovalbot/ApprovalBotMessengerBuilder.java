@@ -9,6 +9,7 @@ import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
+import io.github.larkapprovalbot.token.SharedTenantAccessTokens;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
@@ -71,6 +72,10 @@ public final class ApprovalBotMessengerBuilder {
 	RetrySettings retry = RetrySettings.defaults();
 
 	RateLimitSettings rateLimits = RateLimitSettings.defaults();
+
+	@Nullable SharedRateLimits sharedRateLimits;
+
+	private @Nullable SharedTenantAccessTokens sharedTokens;
 
 	private Duration tokenSkew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
 
@@ -208,6 +213,28 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
+	 * Keeps the rate limits in buckets that every instance of the application shares, so that together they stay
+	 * within Lark's limits for the app; the local limits serve only while the backend is unavailable.
+	 * @param sharedRateLimits the shared buckets; none by default (each instance limits itself alone)
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder sharedRateLimits(SharedRateLimits sharedRateLimits) {
+		this.sharedRateLimits = Objects.requireNonNull(sharedRateLimits, "sharedRateLimits must not be null");
+		return this;
+	}
+
+	/**
+	 * Shares the tenant_access_token with the other instances of the application (ignored with a custom token
+	 * provider).
+	 * @param sharedTokens where the token is shared; none by default (each instance fetches its own)
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder sharedTokens(SharedTenantAccessTokens sharedTokens) {
+		this.sharedTokens = Objects.requireNonNull(sharedTokens, "sharedTokens must not be null");
+		return this;
+	}
+
+	/**
 	 * Sets how long before Lark's expiry a cached token is dropped (ignored with a custom token provider).
 	 * @param skew a skew of zero or more, {@link CachingTenantAccessTokenProvider#DEFAULT_SKEW} by default
 	 * @return this builder
@@ -316,7 +343,8 @@ public final class ApprovalBotMessengerBuilder {
 			String secret = requireText(this.appSecret, "appSecret");
 			WebClientTenantAccessTokenFetcher fetcher = new WebClientTenantAccessTokenFetcher(webClient(),
 					this.baseUrl, id, secret, this.jsonMapper, this.responseTimeout, this.observationRegistry);
-			this.tokenProvider = new CachingTenantAccessTokenProvider(id, secret, fetcher, this.tokenSkew);
+			this.tokenProvider = new CachingTenantAccessTokenProvider(id, secret, fetcher, this.tokenSkew,
+					this.sharedTokens);
 		}
 		return this.tokenProvider;
 	}

@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConfigurationBuilder;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.observation.Observation;
@@ -21,11 +23,16 @@ import reactor.core.publisher.Mono;
  * A limit of N per period never lets more than N requests go in any window of that period: a tenth of N (at least
  * one) may go at once, and the rest refills at an even pace. A bucket refilled with N per period from a capacity of N,
  * the usual setup, would let up to 2N through a window that straddles a refill.
+ * <p>
+ * With {@link SharedRateLimits}, the same buckets live in a backend that every instance shares, and the local ones
+ * serve only while that backend is unavailable.
  */
 final class RateLimiters {
 
 	/** How many patched messages keep a bucket at most; a bucket idle for two periods is full anyway. */
 	static final long MAX_MESSAGE_BUCKETS = 10_000;
+
+	private static final String PER_MESSAGE = "card.patch/message/s";
 
 	private final @Nullable Limited send;
 
@@ -37,7 +44,15 @@ final class RateLimiters {
 
 	private final int perMessageLimit;
 
-	RateLimiters(RateLimitSettings settings) {
+	private final @Nullable BucketConfiguration perMessageConfiguration;
+
+	private final @Nullable SharedRateLimits shared;
+
+	private final String appId;
+
+	RateLimiters(RateLimitSettings settings, @Nullable SharedRateLimits shared, String appId) {
+		this.shared = shared;
+		this.appId = appId;
 		this.send = Limited.of("message.send", limit(settings.sendPerSecond(), Duration.ofSeconds(1)),
 				limit(settings.sendPerMinute(), Duration.ofMinutes(1)));
 		this.patch = Limited.of("card.patch", limit(settings.patchPerSecond(), Duration.ofSeconds(1)));
@@ -47,6 +62,8 @@ final class RateLimiters {
 			.maximumSize(MAX_MESSAGE_BUCKETS)
 			.expireAfterAccess(Duration.ofSeconds(2))
 			.build() : null;
+		this.perMessageConfiguration = (this.perMessageLimit > 0)
+				? configuration(limit(this.perMessageLimit, Duration.ofSeconds(1))) : null;
 	}
 
 	/**
@@ -74,13 +91,28 @@ final class RateLimiters {
 		return Mono.defer(() -> permit(endpoint, limited, message, deadline, null, observations)).then(call);
 	}
 
-	/** Takes a permit now, or waits (without one) for as long as the buckets say and tries again. */
+	/**
+	 * Takes a permit now, from the shared buckets when there are some and they answer, else from the local ones; or
+	 * waits (without one) for as long as the buckets say and tries again.
+	 */
 	private Mono<Void> permit(LarkEndpoint endpoint, @Nullable Limited limited, @Nullable String messageId,
 			long deadline, @Nullable Observation waiting, MessengerObservations observations) {
-		Refused refused = take(limited, messageId);
-		if (refused == null) {
-			return Mono.empty();
+		SharedRateLimits shared = this.shared;
+		if (shared != null && shared.shouldTry()) {
+			return takeShared(shared, limited, messageId).onErrorResume((ex) -> {
+				shared.failed(ex);
+				return Mono.defer(() -> Mono.justOrEmpty(take(limited, messageId)));
+			}).flatMap((refused) -> wait(refused, endpoint, limited, messageId, deadline, waiting, observations));
 		}
+		Refused refused = take(limited, messageId);
+		return (refused != null) ? wait(refused, endpoint, limited, messageId, deadline, waiting, observations)
+				: Mono.empty();
+	}
+
+	/** Waits as long as the refusing bucket says, then tries again; fails at once when that is beyond the budget. */
+	private Mono<Void> wait(Refused refused, LarkEndpoint endpoint, @Nullable Limited limited,
+			@Nullable String messageId, long deadline, @Nullable Observation waiting,
+			MessengerObservations observations) {
 		if (System.nanoTime() + refused.nanos > deadline) {
 			return Mono.error(WaitBeyondBudgetException.permit(endpoint, refused.limit));
 		}
@@ -112,10 +144,35 @@ final class RateLimiters {
 				if (limited != null) {
 					limited.bucket.addTokens(1);
 				}
-				return new Refused("card.patch/message/s", probe.getNanosToWaitForRefill());
+				return new Refused(PER_MESSAGE, probe.getNanosToWaitForRefill());
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The shared counterpart of {@link #take}: the endpoint's permit, then the message's; a message without one gives
+	 * the endpoint's back.
+	 * @return empty when the permits are taken, otherwise the limit that refused and how long to wait
+	 */
+	private Mono<Refused> takeShared(SharedRateLimits shared, @Nullable Limited limited, @Nullable String messageId) {
+		BucketConfiguration perMessage = this.perMessageConfiguration;
+		Mono<Refused> forMessage = (messageId == null || perMessage == null) ? Mono.empty()
+				: shared.tryConsume(shared.key(this.appId, "card.patch:" + messageId), perMessage)
+					.flatMap((probe) -> {
+						if (probe.isConsumed()) {
+							return Mono.empty();
+						}
+						Refused refused = new Refused(PER_MESSAGE, probe.getNanosToWaitForRefill());
+						return (limited != null) ? shared.giveBack(shared.key(this.appId, limited.name),
+								limited.configuration).thenReturn(refused) : Mono.just(refused);
+					});
+		if (limited == null) {
+			return forMessage;
+		}
+		return shared.tryConsume(shared.key(this.appId, limited.name), limited.configuration)
+			.flatMap((probe) -> probe.isConsumed() ? forMessage
+					: Mono.just(new Refused(limited.name, probe.getNanosToWaitForRefill())));
 	}
 
 	/**
@@ -151,6 +208,16 @@ final class RateLimiters {
 		return builder.build();
 	}
 
+	private static BucketConfiguration configuration(@Nullable Bandwidth... limits) {
+		ConfigurationBuilder builder = BucketConfiguration.builder();
+		for (Bandwidth limit : limits) {
+			if (limit != null) {
+				builder.addLimit(limit);
+			}
+		}
+		return builder.build();
+	}
+
 	/** A limit that has no permit now, and how long until it has. */
 	private record Refused(String limit, long nanos) {
 
@@ -160,13 +227,13 @@ final class RateLimiters {
 
 	}
 
-	/** The bucket of an endpoint's limits, and how to name them. */
-	private record Limited(String name, Bucket bucket) {
+	/** The bucket of an endpoint's limits, how to name them, and their configuration for a shared bucket. */
+	private record Limited(String name, Bucket bucket, BucketConfiguration configuration) {
 
 		static @Nullable Limited of(String name, @Nullable Bandwidth... limits) {
 			for (Bandwidth limit : limits) {
 				if (limit != null) {
-					return new Limited(name, RateLimiters.bucket(limits));
+					return new Limited(name, RateLimiters.bucket(limits), RateLimiters.configuration(limits));
 				}
 			}
 			return null;

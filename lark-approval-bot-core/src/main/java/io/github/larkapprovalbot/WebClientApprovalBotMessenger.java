@@ -97,7 +97,8 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 		this.observations = new MessengerObservations(builder.observationRegistry);
 		this.tokenProvider = tokenProvider;
 		this.validator = (builder.validator != null) ? builder.validator : PayloadValidator.createDefault();
-		this.rateLimiters = new RateLimiters(builder.rateLimits);
+		this.rateLimiters = new RateLimiters(builder.rateLimits, builder.sharedRateLimits,
+				Objects.requireNonNull(builder.appId));
 		for (LarkEndpoint endpoint : LarkEndpoint.values()) {
 			this.retries.put(endpoint, retry(endpoint, builder.retry));
 		}

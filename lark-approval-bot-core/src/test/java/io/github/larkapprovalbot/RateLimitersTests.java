@@ -28,7 +28,7 @@ class RateLimitersTests {
 
 	@Test
 	void callersThatGiveUpWhileWaitingLeaveNoTrace() throws InterruptedException {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 1, 0));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 1, 0), null, "cli_test");
 		long first = patch(limiters, "om_1", Duration.ofSeconds(30)).block();
 		for (int i = 0; i < 10; i++) {
 			Disposable waiting = patch(limiters, "om_1", Duration.ofSeconds(30)).subscribe();
@@ -42,7 +42,7 @@ class RateLimitersTests {
 
 	@Test
 	void callsTheEndpointLimitRefusesMakeNoMessageBucket() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 1, 5, 0));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 1, 5, 0), null, "cli_test");
 		patch(limiters, "om_0", Duration.ofMillis(200)).block();
 		for (int i = 1; i <= 1000; i++) {
 			String id = "om_" + i;
@@ -54,7 +54,7 @@ class RateLimitersTests {
 
 	@Test
 	void messageBucketsAreBounded() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 5, 0));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(0, 0, 0, 5, 0), null, "cli_test");
 		Flux.range(0, 20_000)
 			.concatMap((i) -> patch(limiters, "om_" + i, Duration.ofSeconds(1)))
 			.blockLast(Duration.ofSeconds(60));
@@ -63,7 +63,7 @@ class RateLimitersTests {
 
 	@Test
 	void noWindowOfThePeriodHoldsMoreThanTheLimit() {
-		RateLimiters limiters = new RateLimiters(new RateLimitSettings(20, 0, 0, 0, 0));
+		RateLimiters limiters = new RateLimiters(new RateLimitSettings(20, 0, 0, 0, 0), null, "cli_test");
 		List<Long> sent = Collections.synchronizedList(new ArrayList<>());
 		Flux.range(0, 60)
 			.flatMap((i) -> limiters.limit(LarkEndpoint.MESSAGE_SEND, null, System.nanoTime() + Duration.ofSeconds(30)

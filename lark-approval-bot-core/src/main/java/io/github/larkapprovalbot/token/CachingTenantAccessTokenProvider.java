@@ -12,6 +12,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -27,13 +29,23 @@ import reactor.core.publisher.Mono;
  * <li>{@link #invalidate} removes the entry only when it still holds the rejected token.</li>
  * </ul>
  * The cache key is the app id plus a SHA-256 of the secret, so a changed secret never reuses an old token.
+ * <p>
+ * With {@link SharedTenantAccessTokens}, a fetch first takes the token other instances share (if it outlives the
+ * skew), and shares what it fetches from Lark; {@link #invalidate} drops the shared token too, if it is still the
+ * rejected one. The shared store failing only means fetching from Lark.
  */
 public final class CachingTenantAccessTokenProvider implements TenantAccessTokenProvider {
 
 	/** The default skew, Lark's SDK practice. */
 	public static final Duration DEFAULT_SKEW = Duration.ofMinutes(3);
 
+	private static final Log logger = LogFactory.getLog(CachingTenantAccessTokenProvider.class);
+
 	private final TenantAccessTokenFetcher fetcher;
+
+	private final Duration skew;
+
+	private final @Nullable SharedTenantAccessTokens shared;
 
 	private final String cacheKey;
 
@@ -45,11 +57,14 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	 * @param appSecret the app secret, only hashed into the cache key here
 	 * @param fetcher fetches a token from Lark
 	 * @param skew how long before Lark's expiry a token is dropped
+	 * @param shared the token the instances of the application share, or {@code null}
 	 * @param ticker Caffeine's time source, for tests
 	 */
 	public CachingTenantAccessTokenProvider(String appId, String appSecret, TenantAccessTokenFetcher fetcher,
-			Duration skew, Ticker ticker) {
+			Duration skew, @Nullable SharedTenantAccessTokens shared, Ticker ticker) {
 		this.fetcher = fetcher;
+		this.skew = skew;
+		this.shared = shared;
 		this.cacheKey = appId + ":" + sha256(appSecret);
 		this.cache = Caffeine.newBuilder()
 			.ticker(ticker)
@@ -66,7 +81,20 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	 */
 	public CachingTenantAccessTokenProvider(String appId, String appSecret, TenantAccessTokenFetcher fetcher,
 			Duration skew) {
-		this(appId, appSecret, fetcher, skew, Ticker.systemTicker());
+		this(appId, appSecret, fetcher, skew, null);
+	}
+
+	/**
+	 * Creates a provider on the system clock that shares its token with other instances.
+	 * @param appId the app id
+	 * @param appSecret the app secret
+	 * @param fetcher fetches a token from Lark
+	 * @param skew how long before Lark's expiry a token is dropped
+	 * @param shared the token the instances of the application share, or {@code null}
+	 */
+	public CachingTenantAccessTokenProvider(String appId, String appSecret, TenantAccessTokenFetcher fetcher,
+			Duration skew, @Nullable SharedTenantAccessTokens shared) {
+		this(appId, appSecret, fetcher, skew, shared, Ticker.systemTicker());
 	}
 
 	@Override
@@ -89,10 +117,31 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	public void invalidate(String rejectedToken) {
 		this.cache.asMap().computeIfPresent(this.cacheKey,
 				(key, pending) -> holds(pending, rejectedToken) ? null : pending);
+		SharedTenantAccessTokens shared = this.shared;
+		if (shared != null) {
+			shared.evict(rejectedToken).subscribe(null,
+					(ex) -> logger.warn("Could not drop a rejected tenant_access_token from the shared store: " + ex));
+		}
 	}
 
 	private CompletableFuture<Fetch> fetch() {
-		return this.fetcher.fetch().map(Fetch::succeeded).onErrorResume((ex) -> Mono.just(Fetch.failed(ex))).toFuture();
+		return fromSharedOrLark().map(Fetch::succeeded)
+			.onErrorResume((ex) -> Mono.just(Fetch.failed(ex)))
+			.toFuture();
+	}
+
+	private Mono<TenantAccessToken> fromSharedOrLark() {
+		SharedTenantAccessTokens shared = this.shared;
+		if (shared == null) {
+			return this.fetcher.fetch();
+		}
+		return shared.get().filter((token) -> token.expiresIn().compareTo(this.skew) > 0).onErrorResume((ex) -> {
+			logger.debug("Could not read the shared tenant_access_token; fetching one from Lark", ex);
+			return Mono.empty();
+		}).switchIfEmpty(Mono.defer(() -> this.fetcher.fetch().flatMap((token) -> shared.put(token).onErrorResume((ex) -> {
+			logger.debug("Could not share the tenant_access_token", ex);
+			return Mono.empty();
+		}).thenReturn(token))));
 	}
 
 	private static boolean holds(CompletableFuture<Fetch> pending, String token) {

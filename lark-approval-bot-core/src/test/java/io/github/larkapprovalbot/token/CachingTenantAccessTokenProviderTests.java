@@ -32,7 +32,7 @@ class CachingTenantAccessTokenProviderTests {
 	}
 
 	private CachingTenantAccessTokenProvider provider(TenantAccessTokenFetcher fetcher) {
-		return new CachingTenantAccessTokenProvider("cli_1", "secret", fetcher, Duration.ofMinutes(3), this.nanos::get);
+		return new CachingTenantAccessTokenProvider("cli_1", "secret", fetcher, Duration.ofMinutes(3), null, this.nanos::get);
 	}
 
 	@Test

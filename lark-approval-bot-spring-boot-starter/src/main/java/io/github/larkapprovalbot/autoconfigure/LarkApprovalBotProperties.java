@@ -9,6 +9,7 @@ import io.github.larkapprovalbot.ApprovalPathStyle;
 import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.RetrySettings;
+import io.github.larkapprovalbot.SharedRateLimits;
 import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
@@ -93,6 +94,15 @@ public class LarkApprovalBotProperties implements Validator {
 	private final I18n i18n = new I18n();
 
 	private final Callback callback = new Callback();
+
+	/**
+	 * Where the state that instances of the application must share lives: rate-limit buckets, quick-approval claims
+	 * and outcomes, the tenant token. MEMORY keeps it in each instance; REDIS shares it through the application's
+	 * Spring Data Redis connection (spring.data.redis.*, Lettuce).
+	 */
+	private Store store = Store.MEMORY;
+
+	private final Redis redis = new Redis();
 
 	public @Nullable String getAppId() {
 		return this.appId;
@@ -186,6 +196,18 @@ public class LarkApprovalBotProperties implements Validator {
 		return this.callback;
 	}
 
+	public Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(Store store) {
+		this.store = store;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return LarkApprovalBotProperties.class.isAssignableFrom(type);
@@ -232,6 +254,9 @@ public class LarkApprovalBotProperties implements Validator {
 		check(errors, "callback.maxBodySize", callback.maxBodySize, callback.maxBodySize.toBytes() > 0, POSITIVE);
 		positive(errors, "callback.handlerTimeout", callback.handlerTimeout);
 		positive(errors, "callback.duplicateWindow", callback.duplicateWindow);
+		check(errors, "redis.keyPrefix", properties.redis.keyPrefix, !properties.redis.keyPrefix.isBlank(),
+				"must not be blank");
+		positive(errors, "redis.timeout", properties.redis.timeout);
 	}
 
 	private static void httpUrl(Errors errors, String field, String url) {
@@ -468,6 +493,70 @@ public class LarkApprovalBotProperties implements Validator {
 
 		public void setHelpdeskPerMinute(int helpdeskPerMinute) {
 			this.helpdeskPerMinute = helpdeskPerMinute;
+		}
+
+	}
+
+	/**
+	 * Where the state shared by instances lives.
+	 */
+	public enum Store {
+
+		/**
+		 * In each instance: the guarantees hold per instance.
+		 */
+		MEMORY,
+
+		/**
+		 * In Redis: the guarantees hold for every instance that uses the same Redis and app id.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * The Redis store (store=redis).
+	 */
+	public static class Redis {
+
+		/**
+		 * First part of every key, followed by the app id, so that applications can share one Redis.
+		 */
+		private String keyPrefix = "lark-approval-bot";
+
+		/**
+		 * How long a Redis operation may take: beyond it, sends go on with each instance's local limits and
+		 * callbacks are answered with a retryable failure.
+		 */
+		private Duration timeout = SharedRateLimits.DEFAULT_TIMEOUT;
+
+		/**
+		 * Whether instances share one tenant_access_token through Redis instead of each fetching its own.
+		 */
+		private boolean shareToken = true;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public boolean isShareToken() {
+			return this.shareToken;
+		}
+
+		public void setShareToken(boolean shareToken) {
+			this.shareToken = shareToken;
 		}
 
 	}

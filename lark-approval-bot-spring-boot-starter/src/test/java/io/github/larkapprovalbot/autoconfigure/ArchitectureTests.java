@@ -40,9 +40,12 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Http",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$I18n",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$RateLimit",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Redis",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Store",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Token",
 				"io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration",
+				"io.github.larkapprovalbot.autoconfigure.redis.LarkRedisStoreAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration");
 	}
 

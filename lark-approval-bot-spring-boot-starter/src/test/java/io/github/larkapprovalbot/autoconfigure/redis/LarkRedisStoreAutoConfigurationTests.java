@@ -1,0 +1,104 @@
+package io.github.larkapprovalbot.autoconfigure.redis;
+
+import java.time.Duration;
+
+import io.github.larkapprovalbot.SharedRateLimits;
+import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
+import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
+import io.github.larkapprovalbot.callback.ApprovalActionStore;
+import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which beans {@code lark.approval-bot.store} gives, against a real redis-server, and what a user without Redis
+ * support is told.
+ */
+class LarkRedisStoreAutoConfigurationTests {
+
+	private static RedisServer redis;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, LarkRedisStoreAutoConfiguration.class,
+				LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class))
+		.withPropertyValues("lark.approval-bot.app-id=cli_a1", "lark.approval-bot.app-secret=secret",
+				"lark.approval-bot.callback.token=cb-token", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port());
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.onFreePort();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void memoryIsTheDefaultAndTouchesNoRedis() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(SharedRateLimits.class);
+			assertThat(context.getBean(ApprovalActionStore.class)).isInstanceOf(CaffeineApprovalActionStore.class);
+		});
+	}
+
+	@Test
+	void redisSharesLimitsClicksAndTheTokenUnderThePrefixAndAppId() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis", "lark.approval-bot.redis.key-prefix=leave")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(SharedRateLimits.class)
+					.hasBean("larkSharedRateLimitsCustomizer")
+					.hasBean("larkSharedTokensCustomizer");
+				ApprovalActionStore store = context.getBean(ApprovalActionStore.class);
+				assertThat(store).isInstanceOf(RedisApprovalActionStore.class);
+				store.claim("click-1").block(Duration.ofSeconds(5));
+				assertThat(context.getBean(StringRedisTemplate.class).hasKey("leave:cli_a1:click:click-1")).isTrue();
+			});
+	}
+
+	@Test
+	void theTokenStaysInEachInstanceWhenAsked() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis", "lark.approval-bot.redis.share-token=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("larkSharedRateLimitsCustomizer")
+				.doesNotHaveBean("larkSharedTokensCustomizer"));
+	}
+
+	@Test
+	void anApplicationsOwnStoreWins() {
+		ApprovalActionStore own = new CaffeineApprovalActionStore(Duration.ofMinutes(1), 10);
+		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis")
+			.withBean(ApprovalActionStore.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ApprovalActionStore.class)).isSameAs(own));
+	}
+
+	@Test
+	void withoutSpringDataRedisTheStartupFailsSayingWhatToAdd() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis")
+			.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (!(failure instanceof MissingRedisSupportException) && failure.getCause() != null) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(MissingRedisSupportException.class)
+					.hasMessageContaining("lark.approval-bot.store=redis needs Spring Data Redis with Lettuce");
+				FailureAnalysis analysis = new MissingRedisSupportFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis")
+					.contains("lark.approval-bot.store=memory");
+			});
+	}
+
+}
