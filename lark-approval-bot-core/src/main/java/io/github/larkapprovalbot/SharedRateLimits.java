@@ -7,9 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +53,15 @@ public final class SharedRateLimits {
 	private final AtomicLong retryAt = new AtomicLong();
 
 	private final LongAdder localFallbacks = new LongAdder();
+
+	/**
+	 * One proxy per bucket, kept while in use: Bucket4j's batching joins the concurrent requests of one proxy into one
+	 * round trip. Without it, every caller of a busy bucket runs its own compare-and-swap and most of them retry.
+	 */
+	private final Cache<String, AsyncBucketProxy> proxies = Caffeine.newBuilder()
+		.maximumSize(RateLimiters.MAX_MESSAGE_BUCKETS)
+		.expireAfterAccess(Duration.ofSeconds(10))
+		.build();
 
 	/**
 	 * Creates shared limits.
@@ -111,15 +124,18 @@ public final class SharedRateLimits {
 	}
 
 	Mono<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration) {
-		return Mono
-			.fromFuture(() -> this.buckets.builder().build(key, configuration).tryConsumeAndReturnRemaining(1))
+		return Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1))
 			.timeout(this.timeout)
 			.doOnNext((probe) -> available());
 	}
 
 	Mono<Void> giveBack(String key, BucketConfiguration configuration) {
-		return Mono.fromFuture(() -> this.buckets.builder().build(key, configuration).addTokens(1))
-			.timeout(this.timeout);
+		return Mono.fromFuture(() -> proxy(key, configuration).addTokens(1)).timeout(this.timeout);
+	}
+
+	private AsyncBucketProxy proxy(String key, BucketConfiguration configuration) {
+		return this.proxies.get(key,
+				(k) -> this.buckets.builder().withOptimization(Optimizations.batching()).build(k, configuration));
 	}
 
 	/** Records a failed bucket operation; the caller goes on with the local limits. */

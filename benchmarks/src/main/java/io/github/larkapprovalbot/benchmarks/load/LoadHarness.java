@@ -20,10 +20,13 @@ import com.lark.oapi.service.helpdesk.v1.model.CreateBotMessageResp;
 import com.lark.oapi.service.im.v1.model.PatchMessageReq;
 import com.lark.oapi.service.im.v1.model.PatchMessageReqBody;
 import com.lark.oapi.service.im.v1.model.PatchMessageResp;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RateLimitSettings;
+import io.github.larkapprovalbot.SharedRateLimits;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
@@ -31,6 +34,11 @@ import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.message.MessageStatus;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -74,8 +82,10 @@ public final class LoadHarness {
 		int warmup = Integer.parseInt(args[4]);
 		String stub = args[5];
 		Runner runner = switch (client) {
-			case "ours" -> new Ours(stub, op, null);
-			case "ours-jdk" -> new Ours(stub, op, new JdkClientHttpConnector());
+			case "ours" -> new Ours(stub, op, null, null);
+			case "ours-jdk" -> new Ours(stub, op, new JdkClientHttpConnector(), null);
+			// Rate limits shared through the Redis at -Dredis (store=redis in the starter), same limits as ours.
+			case "ours-redis" -> new Ours(stub, op, null, sharedRateLimits(System.getProperty("redis")));
 			case "sdk" -> new Sdk(stub, op);
 			// The same connector as ours: a pool of the same bounds, on its own event loops.
 			case "webclient" -> new BareWebClient(stub, op, new ReactorClientHttpConnector(
@@ -118,6 +128,17 @@ public final class LoadHarness {
 		System.exit(0);
 	}
 
+	/** Bucket4j's Lettuce buckets on a connection of their own, as the starter's store=redis sets them up. */
+	private static SharedRateLimits sharedRateLimits(String redisUri) {
+		RedisClient client = RedisClient.create(redisUri);
+		StatefulRedisConnection<String, byte[]> connection = client
+			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+		return new SharedRateLimits(Bucket4jLettuce.casBasedBuilder(connection)
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.build()
+			.asAsync(), "load", SharedRateLimits.DEFAULT_TIMEOUT);
+	}
+
 	/** The token requests the stub counted; -1 from a server that does not count them (the sandbox). */
 	private static long tokens(String stub) {
 		String stats = HttpClient.create().get().uri(stub + "/stats").responseContent().aggregate().asString().block();
@@ -158,13 +179,16 @@ public final class LoadHarness {
 			.actionConfig(ActionConfig.approve(MessageStatus.APPROVED))
 			.build();
 
-		Ours(String stub, String op, @Nullable ClientHttpConnector connector) {
+		Ours(String stub, String op, @Nullable ClientHttpConnector connector, @Nullable SharedRateLimits shared) {
 			ObservationRegistry observations = ObservationRegistry.create();
 			observations.observationConfig()
 				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 			ApprovalBotMessengerBuilder builder = new ApprovalBotMessengerBuilder();
 			if (connector != null) {
 				builder.clientConnector(connector);
+			}
+			if (shared != null) {
+				builder.sharedRateLimits(shared);
 			}
 			this.messenger = builder.credentials("cli_load", "secret")
 				.baseUrl(stub)

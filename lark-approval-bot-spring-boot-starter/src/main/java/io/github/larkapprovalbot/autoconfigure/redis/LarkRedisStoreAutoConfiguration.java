@@ -132,7 +132,7 @@ public final class LarkRedisStoreAutoConfiguration {
 		static class RedisStoreHealthConfiguration {
 
 			@Configuration(proxyBeanMethods = false)
-			@ConditionalOnEnabledHealthIndicator("larkStore")
+			@ConditionalOnEnabledHealthIndicator("larkstore")
 			static class RedisStoreHealthIndicatorConfiguration {
 
 				@Bean

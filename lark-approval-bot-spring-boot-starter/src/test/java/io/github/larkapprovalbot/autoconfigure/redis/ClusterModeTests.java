@@ -19,6 +19,7 @@ import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.test.Fault;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,10 @@ class ClusterModeTests {
 		SharedRateLimits limits = this.first.getBean(SharedRateLimits.class);
 		assertThat(limits.isAvailable()).isFalse();
 		assertThat(limits.localFallbacks()).isPositive();
+		MeterRegistry meters = this.first.getBean(MeterRegistry.class);
+		assertThat(meters.get("lark.approval-bot.rate-limit.shared.available").gauge().value()).isZero();
+		assertThat(meters.get("lark.approval-bot.rate-limit.shared.local-fallbacks").functionCounter().count())
+			.isPositive();
 		Health health = this.first.getBean(LarkRedisStoreHealthIndicator.class).health(true);
 		assertThat(health.getDetails()).containsEntry("rateLimits", "local to each instance: Redis unavailable")
 			.containsKey("unavailableSince");
@@ -141,6 +146,7 @@ class ClusterModeTests {
 		});
 		assertThat(this.first.getBean(LarkRedisStoreHealthIndicator.class).health(true).getDetails())
 			.containsEntry("rateLimits", "shared by every instance");
+		assertThat(meters.get("lark.approval-bot.rate-limit.shared.available").gauge().value()).isOne();
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> post(this.second, callback("during-outage")).join().statusCode() == 200);

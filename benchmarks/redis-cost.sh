@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# What store=redis costs per call: our messenger with its rate limits in this JVM ("ours") against the same messenger
+# with the limits shared through a local redis-server ("ours-redis", Bucket4j's Lettuce buckets, as the starter sets
+# them up), N helpdesk messages at concurrency 64 and 1000, interleaved (each repetition runs both clients). The stub
+# and redis-server share core 1, the client runs on core 0. Needs redis-server (apt-get install redis-server).
+# Usage: benchmarks/redis-cost.sh [N] [repeats] [warm-up]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-20000}
+REPEATS=${2:-5}
+WARMUP=${3:-20000}
+PORT=9097
+REDIS_PORT=6397
+JAR=benchmarks/target/benchmarks.jar
+[ -f "$JAR" ] || ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests
+
+taskset -c 1 java -Xmx512m -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadStub $PORT 10 >/dev/null &
+STUB=$!
+taskset -c 1 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
+REDIS=$!
+trap 'kill $STUB $REDIS 2>/dev/null || true' EXIT
+sleep 3
+
+RESULTS=$(mktemp)
+for C in 64 1000; do
+  for R in $(seq 1 "$REPEATS"); do
+    for CLIENT in ours ours-redis; do
+      taskset -c 0 java -Xmx1g -Dredis=redis://127.0.0.1:$REDIS_PORT -cp "$JAR" \
+        io.github.larkapprovalbot.benchmarks.load.LoadHarness "$CLIENT" helpdesk "$N" "$C" "$WARMUP" \
+        "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
+    done
+  done
+done
+
+python3 - "$RESULTS" <<'PY'
+import sys, statistics, collections
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    fields = dict(f.split("=", 1) for f in line.split()[1:])
+    runs[(fields["c"], fields["client"])].append(fields)
+print("\n| C | client | msg/s | p50 ms | p99 ms | CPU s / 1000 |")
+print("| --- | --- | --- | --- | --- | --- |")
+med = {}
+for (c, client), rs in sorted(runs.items(), key=lambda kv: (int(kv[0][0]), kv[0][1])):
+    m = {k: statistics.median(float(r[k]) for r in rs) for k in ("msgPerSec", "p50ms", "p99ms", "cpuSecPer1000")}
+    med[(c, client)] = m
+    print(f"| {c} | {client} | {m['msgPerSec']:.0f} | {m['p50ms']:.1f} | {m['p99ms']:.1f} | {m['cpuSecPer1000']:.3f} |")
+print("\n| C | added p50 ms | added p99 ms | added client CPU s / 1000 | CPU redis/memory |")
+print("| --- | --- | --- | --- | --- |")
+for c in sorted({k[0] for k in med}, key=int):
+    r, m = med[(c, "ours-redis")], med[(c, "ours")]
+    print(f"| {c} | {r['p50ms'] - m['p50ms']:.1f} | {r['p99ms'] - m['p99ms']:.1f} | {r['cpuSecPer1000'] - m['cpuSecPer1000']:.3f} | {r['cpuSecPer1000'] / m['cpuSecPer1000']:.2f} |")
+PY
