@@ -33,21 +33,14 @@ for C in 64 1000; do
 done
 
 python3 - "$RESULTS" <<'PY'
-import sys, statistics, collections
-runs = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    fields = dict(f.split("=", 1) for f in line.split()[1:])
-    runs[(fields["c"], fields["client"])].append(fields)
-print("\n| C | client | msg/s | p50 ms | p99 ms | CPU s / 1000 |")
-print("| --- | --- | --- | --- | --- | --- |")
-med = {}
-for (c, client), rs in sorted(runs.items(), key=lambda kv: (int(kv[0][0]), kv[0][1])):
-    m = {k: statistics.median(float(r[k]) for r in rs) for k in ("msgPerSec", "p50ms", "p99ms", "cpuSecPer1000")}
-    med[(c, client)] = m
-    print(f"| {c} | {client} | {m['msgPerSec']:.0f} | {m['p50ms']:.1f} | {m['p99ms']:.1f} | {m['cpuSecPer1000']:.3f} |")
+import sys
+sys.path.insert(0, "benchmarks")
+from medians import medians
+med = medians(sys.argv[1], "client")
 print("\n| C | added p50 ms | added p99 ms | added client CPU s / 1000 | CPU redis/memory |")
 print("| --- | --- | --- | --- | --- |")
 for c in sorted({k[0] for k in med}, key=int):
     r, m = med[(c, "ours-redis")], med[(c, "ours")]
-    print(f"| {c} | {r['p50ms'] - m['p50ms']:.1f} | {r['p99ms'] - m['p99ms']:.1f} | {r['cpuSecPer1000'] - m['cpuSecPer1000']:.3f} | {r['cpuSecPer1000'] / m['cpuSecPer1000']:.2f} |")
+    print(f"| {c} | {r['p50ms'] - m['p50ms']:.1f} | {r['p99ms'] - m['p99ms']:.1f} "
+          f"| {r['cpuSecPer1000'] - m['cpuSecPer1000']:.3f} | {r['cpuSecPer1000'] / m['cpuSecPer1000']:.2f} |")
 PY

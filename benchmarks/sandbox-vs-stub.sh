@@ -31,18 +31,10 @@ for C in $CONCURRENCIES; do
 done
 
 python3 - "$RESULTS" <<'PY'
-import sys, statistics, collections
-runs = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    fields = dict(f.split("=", 1) for f in line.split()[1:])
-    runs[(fields["c"], fields["server"])].append(fields)
-print("\n| C | server | msg/s | p50 ms | p99 ms | client CPU s / 1000 |")
-print("| --- | --- | --- | --- | --- | --- |")
-med = {}
-for (c, server), rs in sorted(runs.items(), key=lambda kv: (int(kv[0][0]), kv[0][1])):
-    m = {k: statistics.median(float(r[k]) for r in rs) for k in ("msgPerSec", "p50ms", "p99ms", "cpuSecPer1000")}
-    med[(c, server)] = m
-    print(f"| {c} | {server} | {m['msgPerSec']:.0f} | {m['p50ms']:.1f} | {m['p99ms']:.1f} | {m['cpuSecPer1000']:.3f} |")
+import sys
+sys.path.insert(0, "benchmarks")
+from medians import medians
+med = medians(sys.argv[1], "server")
 print("\n| C | msg/s sandbox/stub | p99 sandbox/stub | client CPU sandbox/stub |")
 print("| --- | --- | --- | --- |")
 for c in sorted({k[0] for k in med}, key=int):

@@ -136,9 +136,9 @@ final class RateLimiters {
 			}
 		}
 		Cache<String, Bucket> perMessage = this.perMessage;
-		if (messageId != null && perMessage != null) {
-			Bucket bucket = perMessage.get(messageId,
-					(id) -> bucket(limit(this.perMessageLimit, Duration.ofSeconds(1))));
+		BucketConfiguration perMessageLimit = this.perMessageConfiguration;
+		if (messageId != null && perMessage != null && perMessageLimit != null) {
+			Bucket bucket = perMessage.get(messageId, (id) -> bucket(perMessageLimit));
 			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 			if (!probe.isConsumed()) {
 				if (limited != null) {
@@ -198,12 +198,11 @@ final class RateLimiters {
 		return Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build();
 	}
 
-	private static Bucket bucket(@Nullable Bandwidth... limits) {
+	/** A local bucket of the configuration's limits. */
+	private static Bucket bucket(BucketConfiguration configuration) {
 		LocalBucketBuilder builder = Bucket.builder();
-		for (Bandwidth limit : limits) {
-			if (limit != null) {
-				builder.addLimit(limit);
-			}
+		for (Bandwidth limit : configuration.getBandwidths()) {
+			builder.addLimit(limit);
 		}
 		return builder.build();
 	}
@@ -233,7 +232,8 @@ final class RateLimiters {
 		static @Nullable Limited of(String name, @Nullable Bandwidth... limits) {
 			for (Bandwidth limit : limits) {
 				if (limit != null) {
-					return new Limited(name, RateLimiters.bucket(limits), RateLimiters.configuration(limits));
+					BucketConfiguration configuration = RateLimiters.configuration(limits);
+					return new Limited(name, RateLimiters.bucket(configuration), configuration);
 				}
 			}
 			return null;
