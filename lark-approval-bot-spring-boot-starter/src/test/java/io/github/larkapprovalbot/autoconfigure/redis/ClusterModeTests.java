@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.SharedRateLimits;
 import io.github.larkapprovalbot.WebClientApprovalBotMessengerTests;
 import io.github.larkapprovalbot.callback.ApprovalAction;
@@ -23,10 +24,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +50,10 @@ class ClusterModeTests {
 
 	private static final int SEND_PER_SECOND = 20;
 
+	/** The warnings of the outage: Lettuce reconnecting, the fallback to local limits, the refused click. */
+	@RegisterExtension
+	final CapturedLogs warnings = CapturedLogs.of("io.github.larkapprovalbot", "io.lettuce.core");
+
 	private final RedisServer redis = RedisServer.onFreePort();
 
 	private final LarkSandbox sandbox = LarkSandbox.start();
@@ -59,8 +66,15 @@ class ClusterModeTests {
 
 	@BeforeEach
 	void startInstances() {
-		this.first = instance();
-		this.second = instance();
+		// Spring Boot leaves the test's logging as it is, so that the warnings are captured.
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+		try {
+			this.first = instance();
+			this.second = instance();
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
 	}
 
 	@AfterEach
@@ -135,6 +149,8 @@ class ClusterModeTests {
 		assertThat(refused.statusCode()).isEqualTo(503);
 		assertThat(refused.body()).contains("try again");
 		assertThat(handler(this.first).runs).doesNotContainKey("during-outage");
+		assertThat(this.warnings.messages()).anySatisfy(
+				(message) -> assertThat(message).startsWith("Shared rate limits unavailable"));
 
 		// Each instance goes back to the shared limits on its first call that reaches Redis again: its next try of
 		// Redis comes at most a second after its last failure.

@@ -2,14 +2,19 @@ package io.github.larkapprovalbot.autoconfigure.redis;
 
 import java.time.Duration;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.SharedRateLimits;
+import io.github.larkapprovalbot.WebClientApprovalBotMessengerTests;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
 import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
+import io.github.larkapprovalbot.test.LarkSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -19,6 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Which beans {@code lark.approval-bot.store} gives, against a real redis-server, and what a user without Redis
@@ -27,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LarkRedisStoreAutoConfigurationTests {
 
 	private static RedisServer redis;
+
+	/** The warnings of an outage, and of the context that fails on purpose. */
+	@RegisterExtension
+	final CapturedLogs warnings = CapturedLogs.of("io.github.larkapprovalbot", "org.springframework.context",
+			"io.lettuce.core");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, LarkRedisStoreAutoConfiguration.class,
@@ -81,6 +92,38 @@ class LarkRedisStoreAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis")
 			.withBean(ApprovalActionStore.class, () -> own)
 			.run((context) -> assertThat(context.getBean(ApprovalActionStore.class)).isSameAs(own));
+	}
+
+	@Test
+	void anApplicationStartsWhileRedisIsDownAndSharesItsLimitsOnceRedisIsUp() {
+		RedisServer later = RedisServer.onFreePort();
+		later.stop();
+		try (LarkSandbox lark = LarkSandbox.start()) {
+			this.contextRunner
+				.withPropertyValues("lark.approval-bot.store=redis", "spring.data.redis.port=" + later.port(),
+						"lark.approval-bot.app-id=" + lark.appId(), "lark.approval-bot.app-secret=" + lark.appSecret(),
+						"lark.approval-bot.base-url=" + lark.baseUrl(), "lark.approval-bot.redis.timeout=300ms")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					ApprovalBotMessenger messenger = context.getBean(ApprovalBotMessenger.class);
+					SharedRateLimits limits = context.getBean(SharedRateLimits.class);
+					messenger.send(WebClientApprovalBotMessengerTests.pendingApproval()).block(Duration.ofSeconds(10));
+					assertThat(limits.isAvailable()).isFalse();
+					assertThat(this.warnings.messages()).anySatisfy((message) -> assertThat(message)
+						.startsWith("Shared rate limits unavailable")
+						.contains("each instance goes on with its local limits"));
+
+					later.start();
+					await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+						messenger.send(WebClientApprovalBotMessengerTests.pendingApproval())
+							.block(Duration.ofSeconds(10));
+						return limits.isAvailable();
+					});
+				});
+		}
+		finally {
+			later.close();
+		}
 	}
 
 	@Test
