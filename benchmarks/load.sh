@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the load harness as BENCHMARKS.md describes: stub and client in separate processes pinned to separate cores,
-# N messages at concurrency 64 and 1000 through every client, interleaved (each repetition runs every client once,
-# so that drift on this shared machine touches them all alike); prints every result line and then the medians and
-# ratios. Usage: benchmarks/load.sh [N] [repeats] [op] [warm-up] [clients]
+# Runs the load harness as BENCHMARKS.md describes: the server (the test library's sandbox, fresh for each run) and
+# the client in separate processes pinned to separate cores, N messages at concurrency 64 and 1000 through every
+# client, interleaved (each repetition runs every client once, so that drift on this shared machine touches them all
+# alike); prints every result line and then the medians and ratios. Usage: benchmarks/load.sh [N] [repeats] [op] [warm-up] [clients]
 # The warm-up (default 50,000 messages) lets the JIT finish compiling the client on its single core: with 10,000
 # the measured loop still pays for compilation.
 set -euo pipefail
@@ -12,27 +12,18 @@ REPEATS=${2:-3}
 OP=${3:-helpdesk}
 WARMUP=${4:-50000}
 CLIENTS=${5:-"ours webclient sdk bare ours-jdk webclient-jdk"}
-PORT=9099
-JAR=benchmarks/target/benchmarks.jar
-[ -f "$JAR" ] || ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests
-
-taskset -c 1 java -Xmx512m -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadStub $PORT 10 &
-STUB=$!
-trap 'kill $STUB 2>/dev/null || true' EXIT
-sleep 3
+source benchmarks/harness.sh
 
 RESULTS=$(mktemp)
 for C in 64 1000; do
   for R in $(seq 1 "$REPEATS"); do
     for CLIENT in $CLIENTS; do
-      taskset -c 0 java -Xmx1g -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadHarness \
-        "$CLIENT" "$OP" "$N" "$C" "$WARMUP" "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
+      harness_run "$CLIENT" "$OP" "$N" "$C" "$WARMUP"
     done
   done
 done
 for CLIENT in ours sdk; do
-  taskset -c 0 java -Xmx1g -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadHarness \
-    "$CLIENT" coldburst 0 1000 0 "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
+  harness_run "$CLIENT" coldburst 0 1000 0
 done
 
 python3 - "$RESULTS" <<'PY'

@@ -1,33 +1,26 @@
 #!/usr/bin/env bash
 # What store=redis costs per call: our messenger with its rate limits in this JVM ("ours") against the same messenger
 # with the limits shared through a local redis-server ("ours-redis", Bucket4j's Lettuce buckets, as the starter sets
-# them up), N helpdesk messages at concurrency 64 and 1000, interleaved (each repetition runs both clients). The stub
-# and redis-server share core 1, the client runs on core 0. Needs redis-server (apt-get install redis-server).
+# them up), N helpdesk messages at concurrency 64 and 1000, interleaved (each repetition runs both clients). The
+# server and redis-server share core 1, the client runs on core 0. Needs redis-server (apt-get install redis-server).
 # Usage: benchmarks/redis-cost.sh [N] [repeats] [warm-up]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 REPEATS=${2:-5}
 WARMUP=${3:-20000}
-PORT=9097
 REDIS_PORT=6397
-JAR=benchmarks/target/benchmarks.jar
-[ -f "$JAR" ] || ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests
+source benchmarks/harness.sh
 
-taskset -c 1 java -Xmx512m -cp "$JAR" io.github.larkapprovalbot.benchmarks.load.LoadStub $PORT 10 >/dev/null &
-STUB=$!
 taskset -c 1 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
 REDIS=$!
-trap 'kill $STUB $REDIS 2>/dev/null || true' EXIT
-sleep 3
+trap 'kill $REDIS 2>/dev/null || true' EXIT
 
 RESULTS=$(mktemp)
 for C in 64 1000; do
   for R in $(seq 1 "$REPEATS"); do
     for CLIENT in ours ours-redis; do
-      taskset -c 0 java -Xmx1g -Dredis=redis://127.0.0.1:$REDIS_PORT -cp "$JAR" \
-        io.github.larkapprovalbot.benchmarks.load.LoadHarness "$CLIENT" helpdesk "$N" "$C" "$WARMUP" \
-        "http://127.0.0.1:$PORT" | grep RESULT | tee -a "$RESULTS"
+      harness_run "$CLIENT" helpdesk "$N" "$C" "$WARMUP" -Dredis=redis://127.0.0.1:$REDIS_PORT
     done
   done
 done

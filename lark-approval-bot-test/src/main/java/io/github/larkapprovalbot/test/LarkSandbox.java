@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,9 @@ public final class LarkSandbox implements AutoCloseable {
 	private final Outbox outbox;
 
 	private final Deque<SandboxRequest> requests = new ArrayDeque<>();
+
+	/** How many requests each endpoint received, beyond the log's limit; guarded by {@link #requests}. */
+	private final Map<SandboxRequest.Endpoint, Long> requestCounts = new EnumMap<>(SandboxRequest.Endpoint.class);
 
 	/** The injected faults still to apply, oldest first, each with how many requests it has left; guarded by itself. */
 	private final List<PendingFault> faults = new ArrayList<>();
@@ -266,6 +270,18 @@ public final class LarkSandbox implements AutoCloseable {
 		return requests().stream().filter((request) -> request.endpoint() == endpoint).toList();
 	}
 
+	/**
+	 * Returns how many requests one endpoint has received since the start or the last {@link #reset()}, however many
+	 * the log still holds.
+	 * @param endpoint the endpoint
+	 * @return the count
+	 */
+	public long requestCount(SandboxRequest.Endpoint endpoint) {
+		synchronized (this.requests) {
+			return this.requestCounts.getOrDefault(endpoint, 0L);
+		}
+	}
+
 	// --- what tests do ---
 
 	/**
@@ -360,6 +376,7 @@ public final class LarkSandbox implements AutoCloseable {
 		this.randomFaults = null;
 		synchronized (this.requests) {
 			this.requests.clear();
+			this.requestCounts.clear();
 		}
 		this.platform.reset();
 	}
@@ -578,6 +595,7 @@ public final class LarkSandbox implements AutoCloseable {
 				this.requests.removeFirst();
 			}
 			this.requests.addLast(request);
+			this.requestCounts.merge(endpoint, 1L, Long::sum);
 		}
 	}
 

@@ -58,6 +58,9 @@ class ManyConnectionsTests {
 				}
 			}
 			assertThat(answered).isEqualTo(CONNECTIONS);
+			assertThat(this.sandbox.requestCount(SandboxRequest.Endpoint.TOKEN)).isEqualTo(2 * CONNECTIONS);
+			this.sandbox.reset();
+			assertThat(this.sandbox.requestCount(SandboxRequest.Endpoint.TOKEN)).isZero();
 		}
 		finally {
 			for (Socket socket : sockets) {

@@ -3,10 +3,12 @@ package io.github.larkapprovalbot.benchmarks.load;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +55,7 @@ import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Sends N messages at concurrency C through one client against {@link LoadStub} and prints one result line.
+ * Sends N messages at concurrency C through one client against {@link SandboxServer} and prints one result line.
  * <p>
  * Arguments: {@code client op n c warmup stubUrl}, with client {@code ours}, {@code ours-jdk}, {@code sdk},
  * {@code webclient}, {@code webclient-jdk} or {@code bare} and op
@@ -68,7 +70,7 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class LoadHarness {
 
-	private static final String CARD = "{\"config\":{\"update_multi\":true},\"elements\":[{\"tag\":\"div\",\"text\":"
+	static final String CARD = "{\"config\":{\"update_multi\":true},\"elements\":[{\"tag\":\"div\",\"text\":"
 			+ "{\"tag\":\"plain_text\",\"content\":\"Leave approved\"}}]}";
 
 	private LoadHarness() {
@@ -139,11 +141,31 @@ public final class LoadHarness {
 			.asAsync(), "load", SharedRateLimits.DEFAULT_TIMEOUT);
 	}
 
-	/** The token requests the stub counted; -1 from a server that does not count them (the sandbox). */
-	private static long tokens(String stub) {
-		String stats = HttpClient.create().get().uri(stub + "/stats").responseContent().aggregate().asString().block();
-		return (stats != null && stats.contains("\"tokens\""))
-				? Long.parseLong(stats.replaceAll(".*\"tokens\":(\\d+).*", "$1")) : -1;
+	/** The token requests the server counted, from its {@code /stats} on the next port. */
+	private static long tokens(String server) {
+		URI uri = URI.create(server);
+		String stats = HttpClient.create()
+			.get()
+			.uri("http://" + uri.getHost() + ":" + (uri.getPort() + 1) + "/stats")
+			.responseContent()
+			.aggregate()
+			.asString()
+			.block();
+		return Long.parseLong(Objects.requireNonNull(stats).replaceAll(".*\"tokens\":(\\d+).*", "$1"));
+	}
+
+	/** A tenant token for the bare clients, fetched once as any client would. */
+	private static String token(String server) {
+		String answer = HttpClient.create()
+			.headers((h) -> h.set("Content-Type", "application/json; charset=utf-8"))
+			.post()
+			.uri(server + "/open-apis/auth/v3/tenant_access_token/internal")
+			.send(ByteBufFlux.fromString(Mono.just("{\"app_id\":\"cli_load\",\"app_secret\":\"secret\"}")))
+			.responseContent()
+			.aggregate()
+			.asString()
+			.block();
+		return Objects.requireNonNull(answer).replaceAll(".*\"tenant_access_token\":\"([^\"]+)\".*", "$1");
 	}
 
 	/** Runs n operations at concurrency c and returns their latencies in nanoseconds. */
@@ -288,9 +310,10 @@ public final class LoadHarness {
 		private final AtomicLong ids = new AtomicLong();
 
 		BareWebClient(String stub, String op, ClientHttpConnector connector) {
+			String token = token(stub);
 			String helpdesk = Base64.getEncoder().encodeToString("1:ht".getBytes(StandardCharsets.UTF_8));
 			this.client = WebClient.builder().clientConnector(connector).baseUrl(stub).defaultHeaders((h) -> {
-				h.set("Authorization", "Bearer t-load");
+				h.set("Authorization", "Bearer " + token);
 				h.set("Content-Type", "application/json; charset=utf-8");
 				h.set("X-Lark-Helpdesk-Authorization", helpdesk);
 			}).build();
@@ -322,9 +345,10 @@ public final class LoadHarness {
 		private final AtomicLong ids = new AtomicLong();
 
 		Bare(String stub, String op) {
+			String token = token(stub);
 			String helpdesk = Base64.getEncoder().encodeToString("1:ht".getBytes(StandardCharsets.UTF_8));
 			this.client = HttpClient.create().baseUrl(stub).headers((h) -> {
-				h.set("Authorization", "Bearer t-load");
+				h.set("Authorization", "Bearer " + token);
 				h.set("Content-Type", "application/json; charset=utf-8");
 				h.set("X-Lark-Helpdesk-Authorization", helpdesk);
 			});
@@ -342,7 +366,8 @@ public final class LoadHarness {
 						: "{\"msg_type\":\"text\",\"content\":\"{\\\"text\\\":\\\"hello " + id
 								+ "\\\"}\",\"receiver_id\":\"ou_" + id + "\"}";
 				return request.send(ByteBufFlux.fromString(Mono.just(body)))
-					.responseSingle((response, content) -> content.asString());
+					.responseSingle((response, content) -> (response.status().code() == 200) ? content.asString()
+							: Mono.error(new IllegalStateException("HTTP " + response.status().code())));
 			});
 		}
 
