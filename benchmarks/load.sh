@@ -27,20 +27,10 @@ for CLIENT in ours sdk; do
 done
 
 python3 - "$RESULTS" <<'PY'
-import sys, statistics, collections
-runs = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    fields = dict(f.split("=", 1) for f in line.split()[1:])
-    if fields["op"] == "coldburst":
-        continue
-    runs[(fields["c"], fields["client"])].append(fields)
-print("\n| C | client | msg/s | p50 ms | p99 ms | CPU s / 1000 | peak heap MB | token requests |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-med = {}
-for (c, client), rs in sorted(runs.items(), key=lambda kv: (int(kv[0][0]), kv[0][1])):
-    m = {k: statistics.median(float(r[k]) for r in rs) for k in ("msgPerSec", "p50ms", "p99ms", "cpuSecPer1000", "peakHeapMb", "tokenRequests")}
-    med[(c, client)] = m
-    print(f"| {c} | {client} | {m['msgPerSec']:.0f} | {m['p50ms']:.1f} | {m['p99ms']:.1f} | {m['cpuSecPer1000']:.3f} | {m['peakHeapMb']:.0f} | {m['tokenRequests']:.0f} |")
+import sys
+sys.path.insert(0, "benchmarks")
+from medians import medians
+med = medians(sys.argv[1], (("peakHeapMb", "peak heap MB", ".0f"), ("tokenRequests", "token requests", ".0f")))
 def ratio(c, a, b, key):
     return f"{med[(c, a)][key] / med[(c, b)][key]:.2f}" if (c, a) in med and (c, b) in med else "-"
 print("\n| C | CPU ours/webclient | CPU ours/SDK | msg/s ours/SDK | p99 ours/SDK | CPU ours-jdk/webclient-jdk |")

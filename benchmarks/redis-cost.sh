@@ -29,7 +29,7 @@ python3 - "$RESULTS" <<'PY'
 import sys
 sys.path.insert(0, "benchmarks")
 from medians import medians
-med = medians(sys.argv[1], "client")
+med = medians(sys.argv[1])
 print("\n| C | added p50 ms | added p99 ms | added client CPU s / 1000 | CPU redis/memory |")
 print("| --- | --- | --- | --- | --- |")
 for c in sorted({k[0] for k in med}, key=int):

@@ -46,6 +46,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -177,11 +178,7 @@ class LarkApprovalBotAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("reactor.netty"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ReactorNettyResources.class);
-				context.getBean(ApprovalBotMessenger.class)
-					.send(pendingApproval())
-					.block(Duration.ofSeconds(10));
-				assertThat(api()).singleElement()
-					.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
+				assertSendsOnTheJdkHttpClient(context);
 			});
 	}
 
@@ -191,13 +188,13 @@ class LarkApprovalBotAutoConfigurationTests {
 			.withPropertyValues(credentials())
 			.withClassLoader(new FilteredClassLoader("reactor.netty", "org.springframework.boot.http.client",
 					"org.springframework.boot.webclient"))
-			.run((context) -> {
-				context.getBean(ApprovalBotMessenger.class)
-					.send(pendingApproval())
-					.block(Duration.ofSeconds(10));
-				assertThat(api()).singleElement()
-					.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
-			});
+			.run(this::assertSendsOnTheJdkHttpClient);
+	}
+
+	private void assertSendsOnTheJdkHttpClient(ApplicationContext context) {
+		context.getBean(ApprovalBotMessenger.class).send(pendingApproval()).block(Duration.ofSeconds(10));
+		assertThat(api()).singleElement()
+			.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
 	}
 
 	@Test
