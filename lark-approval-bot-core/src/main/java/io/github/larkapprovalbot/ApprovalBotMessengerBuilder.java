@@ -2,29 +2,41 @@ package io.github.larkapprovalbot;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.internal.HttpConnectors;
-import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
+import io.github.larkapprovalbot.internal.TimeSource;
 import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.ratelimit.RateLimit;
+import io.github.larkapprovalbot.ratelimit.SharedRateLimits;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.github.larkapprovalbot.token.SharedTenantAccessTokens;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import io.github.larkapprovalbot.validation.InvalidSettingException;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds an {@link ApprovalBotMessenger} on Spring WebFlux {@link WebClient}. Only the app id and secret are
  * required; everything else defaults to Lark's documented behaviour on the Feishu host. The defaults are the
- * constants of this class, {@link RetrySettings#defaults()}, {@link RateLimitSettings#defaults()} and
- * {@link CachingTenantAccessTokenProvider#DEFAULT_SKEW}: the Spring Boot starter takes its defaults from them.
+ * constants of this class, {@link RetrySettings#defaults()}, {@link #defaultRateLimit(LarkEndpoint)} and
+ * {@link CachingTenantAccessTokenProvider#DEFAULT_SKEW}: the Spring Boot starter takes its defaults from them. A
+ * setting out of range is refused at once with an {@link InvalidSettingException} naming it.
+ * <p>
+ * Each {@link #build()} makes a messenger with its own HTTP resources (unless a connector is given), so that closing
+ * one never affects another; building is cheap, and what a messenger needs to call Lark (its HTTP client, the payload
+ * validator, the token cache) is made by its first call, off the caller's thread.
  */
 public final class ApprovalBotMessengerBuilder {
 
@@ -49,6 +61,9 @@ public final class ApprovalBotMessengerBuilder {
 	/** How long a whole call may take, retries included. */
 	public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How long closing waits for the calls in flight. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
 	@Nullable String appId;
 
 	@Nullable String appSecret;
@@ -69,38 +84,39 @@ public final class ApprovalBotMessengerBuilder {
 
 	Duration callTimeout = DEFAULT_CALL_TIMEOUT;
 
+	Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
 	RetrySettings retry = RetrySettings.defaults();
 
-	RateLimitSettings rateLimits = RateLimitSettings.defaults();
+	final Map<LarkEndpoint, RateLimit> rateLimits = Endpoints.defaultLimits();
 
 	@Nullable SharedRateLimits sharedRateLimits;
 
-	private @Nullable SharedTenantAccessTokens sharedTokens;
+	@Nullable SharedTenantAccessTokens sharedTokens;
 
-	private Duration tokenSkew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
+	Duration tokenSkew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
 
 	private HttpPoolSettings httpPool = HttpPoolSettings.defaults();
 
-	private @Nullable AutoCloseable ownedResources;
+	Supplier<WebClient.Builder> webClientBuilder = WebClient::builder;
 
-	/** Whether the connector is known to be Reactor Netty's, which bounds each answer's wait itself. */
-	boolean nettyConnector;
+	private boolean webClientBuilderGiven;
 
-	private WebClient.@Nullable Builder webClientBuilder;
+	@Nullable Supplier<? extends ClientHttpConnector> clientConnector;
 
-	private @Nullable ClientHttpConnector clientConnector;
+	@Nullable Supplier<? extends TenantAccessTokenProvider> tokenProvider;
 
-	private @Nullable TenantAccessTokenProvider tokenProvider;
-
-	private @Nullable WebClient webClient;
-
-	@Nullable PayloadValidator validator;
+	@Nullable Supplier<PayloadValidator> validator;
 
 	JsonMapper jsonMapper = JsonMapper.shared();
 
 	@Nullable CardRenderer cardRenderer;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	@Nullable LarkObservationConvention observationConvention;
+
+	TimeSource time = TimeSource.SYSTEM;
 
 	/**
 	 * Creates a builder; {@link ApprovalBotMessenger#builder()} is the usual way.
@@ -109,14 +125,38 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
+	 * Returns the documented limits of an endpoint, the default of its client-side limits.
+	 * @param endpoint the endpoint
+	 * @return its limits ({@link RateLimit#NONE} when Lark documents none)
+	 */
+	public static RateLimit defaultRateLimit(LarkEndpoint endpoint) {
+		return Endpoints.get(endpoint).limit();
+	}
+
+	/**
+	 * Checks one app credential: the one rule every way of configuring the client applies.
+	 * @param setting the credential's name ({@code appId}, {@code appSecret})
+	 * @param value the credential
+	 * @return the credential
+	 * @throws InvalidSettingException when it is missing or blank (its value is never shown)
+	 */
+	public static String credential(String setting, @Nullable String value) {
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidSettingException(setting, "must be set", null);
+		}
+		return value;
+	}
+
+	/**
 	 * Sets the app credentials of an internal (custom) app.
 	 * @param appId the app id ({@code cli_...})
 	 * @param appSecret the app secret
 	 * @return this builder
+	 * @throws InvalidSettingException when either is missing or blank
 	 */
 	public ApprovalBotMessengerBuilder credentials(String appId, String appSecret) {
-		this.appId = appId;
-		this.appSecret = appSecret;
+		this.appId = credential("appId", appId);
+		this.appSecret = credential("appSecret", appSecret);
 		return this;
 	}
 
@@ -126,7 +166,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder baseUrl(String baseUrl) {
-		this.baseUrl = httpUrl(baseUrl, "baseUrl");
+		this.baseUrl = InvalidSettingException.httpUrl("baseUrl", baseUrl);
 		return this;
 	}
 
@@ -136,7 +176,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder approvalPathStyle(ApprovalPathStyle style) {
-		this.approvalPathStyle = Objects.requireNonNull(style, "approvalPathStyle must not be null");
+		this.approvalPathStyle = InvalidSettingException.required("approvalPathStyle", style);
 		return this;
 	}
 
@@ -146,7 +186,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder legacyApprovalBaseUrl(String url) {
-		this.legacyApprovalBaseUrl = httpUrl(url, "legacyApprovalBaseUrl");
+		this.legacyApprovalBaseUrl = InvalidSettingException.httpUrl("legacyApprovalBaseUrl", url);
 		return this;
 	}
 
@@ -157,8 +197,8 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder helpdesk(String helpdeskId, String helpdeskToken) {
-		this.helpdeskId = helpdeskId;
-		this.helpdeskToken = helpdeskToken;
+		this.helpdeskId = credential("helpdeskId", helpdeskId);
+		this.helpdeskToken = credential("helpdeskToken", helpdeskToken);
 		return this;
 	}
 
@@ -168,7 +208,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder connectTimeout(Duration timeout) {
-		this.connectTimeout = positive(timeout, "connectTimeout");
+		this.connectTimeout = InvalidSettingException.positive("connectTimeout", timeout);
 		return this;
 	}
 
@@ -178,7 +218,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder responseTimeout(Duration timeout) {
-		this.responseTimeout = positive(timeout, "responseTimeout");
+		this.responseTimeout = InvalidSettingException.positive("responseTimeout", timeout);
 		return this;
 	}
 
@@ -188,7 +228,19 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder callTimeout(Duration timeout) {
-		this.callTimeout = positive(timeout, "callTimeout");
+		this.callTimeout = InvalidSettingException.positive("callTimeout", timeout);
+		return this;
+	}
+
+	/**
+	 * Sets how long {@link ApprovalBotMessenger#close()} lets the calls in flight finish. Calls started after the
+	 * close began fail at once; calls still running when this has passed end then (as not sent when their request
+	 * had not left).
+	 * @param timeout a timeout of zero or more, {@link #DEFAULT_SHUTDOWN_TIMEOUT} by default
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder shutdownTimeout(Duration timeout) {
+		this.shutdownTimeout = InvalidSettingException.notNegative("shutdownTimeout", timeout);
 		return this;
 	}
 
@@ -198,24 +250,40 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder retry(RetrySettings retry) {
-		this.retry = Objects.requireNonNull(retry, "retry must not be null");
+		this.retry = InvalidSettingException.required("retry", retry);
 		return this;
 	}
 
 	/**
-	 * Sets the client-side rate limits.
-	 * @param rateLimits the limits, {@link RateLimitSettings#defaults()} (Lark's documented ones) by default
+	 * Sets the client-side limits of one endpoint, so that bursts queue here instead of being refused by Lark.
+	 * @param endpoint the endpoint
+	 * @param limit its limits, {@link #defaultRateLimit(LarkEndpoint)} (Lark's documented ones) by default;
+	 * {@link RateLimit#NONE} for none
 	 * @return this builder
 	 */
+	public ApprovalBotMessengerBuilder rateLimit(LarkEndpoint endpoint, RateLimit limit) {
+		this.rateLimits.put(Objects.requireNonNull(endpoint, "endpoint must not be null"),
+				InvalidSettingException.required("rateLimit", limit));
+		return this;
+	}
+
+	/**
+	 * Sets the client-side rate limits of the send, patch and helpdesk endpoints.
+	 * @param rateLimits the limits
+	 * @return this builder
+	 * @deprecated since 0.2.0, for removal: limits are set per endpoint with
+	 * {@link #rateLimit(LarkEndpoint, RateLimit)}, so that a new endpoint changes no settings record
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
 	public ApprovalBotMessengerBuilder rateLimits(RateLimitSettings rateLimits) {
-		this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits must not be null");
+		rateLimits.applyTo(this);
 		return this;
 	}
 
 	/**
 	 * Keeps the rate limits in buckets that every instance of the application shares, so that together they stay
 	 * within Lark's limits for the app; the local limits serve only while the backend is unavailable.
-	 * @param sharedRateLimits the shared buckets; none by default (each instance limits itself alone)
+	 * @param sharedRateLimits the shared buckets of this app; none by default (each instance limits itself alone)
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder sharedRateLimits(SharedRateLimits sharedRateLimits) {
@@ -240,11 +308,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder tokenSkew(Duration skew) {
-		Objects.requireNonNull(skew, "tokenSkew must not be null");
-		if (skew.isNegative()) {
-			throw new IllegalArgumentException("tokenSkew must not be negative, was " + skew);
-		}
-		this.tokenSkew = skew;
+		this.tokenSkew = InvalidSettingException.notNegative("tokenSkew", skew);
 		return this;
 	}
 
@@ -254,7 +318,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder httpPool(HttpPoolSettings settings) {
-		this.httpPool = Objects.requireNonNull(settings, "httpPool must not be null");
+		this.httpPool = InvalidSettingException.required("httpPool", settings);
 		return this;
 	}
 
@@ -265,7 +329,20 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder webClientBuilder(WebClient.Builder builder) {
-		this.webClientBuilder = builder;
+		Objects.requireNonNull(builder, "builder must not be null");
+		return webClientBuilder(() -> builder);
+	}
+
+	/**
+	 * Uses a copy of the WebClient builder the supplier gives (it is cloned, never changed) when the messenger makes
+	 * its client, on its first call.
+	 * @param builder supplies the builder
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder webClientBuilder(Supplier<WebClient.Builder> builder) {
+		Objects.requireNonNull(builder, "builder must not be null");
+		this.webClientBuilder = () -> builder.get().clone();
+		this.webClientBuilderGiven = true;
 		return this;
 	}
 
@@ -275,7 +352,18 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder clientConnector(ClientHttpConnector connector) {
-		this.clientConnector = connector;
+		Objects.requireNonNull(connector, "connector must not be null");
+		return clientConnector(() -> connector);
+	}
+
+	/**
+	 * Uses the HTTP connector the supplier makes, when the messenger makes its client on its first call. The
+	 * messenger does not close it.
+	 * @param connector makes the connector
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder clientConnector(Supplier<? extends ClientHttpConnector> connector) {
+		this.clientConnector = Objects.requireNonNull(connector, "connector must not be null");
 		return this;
 	}
 
@@ -285,7 +373,17 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder tokenProvider(TenantAccessTokenProvider provider) {
-		this.tokenProvider = provider;
+		Objects.requireNonNull(provider, "provider must not be null");
+		return tokenProvider(() -> provider);
+	}
+
+	/**
+	 * Uses the token provider the supplier gives, asked for it on the messenger's first call.
+	 * @param provider supplies the provider
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder tokenProvider(Supplier<? extends TenantAccessTokenProvider> provider) {
+		this.tokenProvider = Objects.requireNonNull(provider, "provider must not be null");
 		return this;
 	}
 
@@ -295,7 +393,18 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder validator(PayloadValidator validator) {
-		this.validator = validator;
+		Objects.requireNonNull(validator, "validator must not be null");
+		return validator(() -> validator);
+	}
+
+	/**
+	 * Validates payloads with the validator the supplier gives when the messenger makes its client, on its first call
+	 * (bootstrapping a Bean Validation provider takes a while: not at startup, and not on the caller's thread).
+	 * @param validator supplies the validator
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder validator(Supplier<PayloadValidator> validator) {
+		this.validator = Objects.requireNonNull(validator, "validator must not be null");
 		return this;
 	}
 
@@ -305,7 +414,7 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder jsonMapper(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
+		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
 		return this;
 	}
 
@@ -315,103 +424,108 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder cardRenderer(CardRenderer renderer) {
-		this.cardRenderer = renderer;
+		this.cardRenderer = Objects.requireNonNull(renderer, "renderer must not be null");
 		return this;
 	}
 
 	/**
-	 * Observes calls, token fetches, retries and rate-limit waits with Micrometer.
+	 * Observes calls, token fetches, retries and rate-limit waits with Micrometer (see
+	 * {@link LarkObservationDocumentation}); the WebClient's own observations of each exchange become children of the
+	 * call's.
 	 * @param registry the observation registry
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder observationRegistry(ObservationRegistry registry) {
-		this.observationRegistry = registry;
+		this.observationRegistry = Objects.requireNonNull(registry, "registry must not be null");
 		return this;
 	}
 
 	/**
-	 * Returns the token provider the messenger uses: the one set with {@link #tokenProvider(TenantAccessTokenProvider)},
-	 * or else a Caffeine-cached provider of these credentials that fetches on this builder's HTTP client. Built once:
-	 * later calls, and {@link #build()}, use the same provider, so that it can also be shared (a health check, a
-	 * Spring bean).
+	 * Names and tags the observations of calls with this convention instead of
+	 * {@link DefaultLarkObservationConvention}.
+	 * @param convention the convention
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder observationConvention(LarkObservationConvention convention) {
+		this.observationConvention = Objects.requireNonNull(convention, "convention must not be null");
+		return this;
+	}
+
+	/** The clock and scheduler of deadlines, waits and buckets: virtual time in tests. */
+	ApprovalBotMessengerBuilder time(TimeSource time) {
+		this.time = time;
+		return this;
+	}
+
+	/**
+	 * Returns a token provider for this app: the one set with
+	 * {@link #tokenProvider(TenantAccessTokenProvider)}, or else a new Caffeine-cached provider of these credentials,
+	 * which the messengers built after this call share (a health check, a Spring bean). A new provider fetches on HTTP
+	 * resources of its own unless a connector is given: close it when done.
 	 * @return the token provider
 	 * @throws IllegalStateException when the app id or secret is missing
 	 */
 	public TenantAccessTokenProvider buildTokenProvider() {
 		if (this.tokenProvider == null) {
-			String id = requireText(this.appId, "appId");
-			String secret = requireText(this.appSecret, "appSecret");
-			WebClientTenantAccessTokenFetcher fetcher = new WebClientTenantAccessTokenFetcher(webClient(),
-					this.baseUrl, id, secret, this.jsonMapper, this.responseTimeout, this.observationRegistry);
-			this.tokenProvider = new CachingTenantAccessTokenProvider(id, secret, fetcher, this.tokenSkew,
-					this.sharedTokens);
+			requireCredentials();
+			tokenProvider(new OwnTokenProvider(new LarkApp(this)));
 		}
-		return this.tokenProvider;
+		return Objects.requireNonNull(this.tokenProvider).get();
 	}
 
 	/**
-	 * Builds the messenger.
+	 * Builds a messenger. Each has its own HTTP resources (unless a connector is given), released by its
+	 * {@link ApprovalBotMessenger#close()}.
 	 * @return the messenger
 	 * @throws IllegalStateException when the app id or secret is missing
 	 */
 	public ApprovalBotMessenger build() {
-		requireText(this.appId, "appId");
-		requireText(this.appSecret, "appSecret");
-		return new WebClientApprovalBotMessenger(this, webClient(), buildTokenProvider(), this.ownedResources);
+		requireCredentials();
+		return new WebClientApprovalBotMessenger(new LarkApp(this), this.cardRenderer);
 	}
 
-	/** The one WebClient of this builder, shared by the token fetcher and the messenger. */
-	private WebClient webClient() {
-		if (this.webClient == null) {
-			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
-					: WebClient.builder();
-			ClientHttpConnector connector = (this.clientConnector != null) ? this.clientConnector
-					: (this.webClientBuilder == null) ? defaultConnector() : null;
-			if (connector != null) {
-				builder.clientConnector(connector);
-			}
-			this.nettyConnector = connector != null && HttpConnectors.isReactorNetty(connector);
-			this.webClient = builder.build();
+	private void requireCredentials() {
+		if (this.appId == null || this.appSecret == null) {
+			throw new IllegalStateException("The app credentials must be set: credentials(appId, appSecret)");
 		}
-		return this.webClient;
 	}
 
 	/**
-	 * The connector the messenger owns when none is given: on its own Reactor Netty pool and event loops when Reactor
-	 * Netty is on the class path (released by {@link ApprovalBotMessenger#close()}), otherwise on the JDK's
-	 * {@code HttpClient}, as a Spring MVC application without Netty has it.
+	 * The resources an app owns when no connector is given: its own Reactor Netty pool and event loops when Reactor
+	 * Netty is on the class path, otherwise the JDK's {@code HttpClient}, as a Spring MVC application without Netty
+	 * has it. With a WebClient builder given, its own connector.
 	 */
-	private ClientHttpConnector defaultConnector() {
+	HttpResources defaultResources() {
+		if (this.webClientBuilderGiven) {
+			return new HttpResources(null, null);
+		}
 		if (HttpConnectors.reactorNettyPresent(getClass().getClassLoader())) {
 			ReactorNettyResources resources = new ReactorNettyResources(this.httpPool.maxConnections(),
 					this.httpPool.pendingAcquireMaxCount(), this.httpPool.maxIdleTime());
-			this.ownedResources = resources;
-			return new ReactorClientHttpConnector(resources.httpClient(this.connectTimeout));
+			return new HttpResources(new ReactorClientHttpConnector(resources.httpClient(this.connectTimeout)),
+					resources);
 		}
-		return new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(this.connectTimeout).build());
+		return new HttpResources(
+				new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(this.connectTimeout).build()), null);
 	}
 
-	private static String requireText(@Nullable String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalStateException(name + " must be set");
-		}
-		return value;
-	}
-
-	private static Duration positive(Duration timeout, String name) {
-		Objects.requireNonNull(timeout, () -> name + " must not be null");
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, was " + timeout);
-		}
-		return timeout;
-	}
-
-	private static String httpUrl(String url, String name) {
-		Objects.requireNonNull(url, () -> name + " must not be null");
-		if (!HttpUrl.Validator.isHttpUrl(url)) {
-			throw new IllegalArgumentException(name + " must be an absolute http(s) URL, was '" + url + "'");
-		}
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	/**
+	 * Describes every setting (never a secret), so that what a configuration layer set can be checked.
+	 * @return the settings
+	 */
+	@Override
+	public String toString() {
+		Map<LarkEndpoint, RateLimit> limits = new EnumMap<>(this.rateLimits);
+		return "ApprovalBotMessengerBuilder[appId=" + this.appId + ", appSecret="
+				+ ((this.appSecret != null) ? "******" : null) + ", baseUrl=" + this.baseUrl + ", approvalPathStyle="
+				+ this.approvalPathStyle + ", legacyApprovalBaseUrl=" + this.legacyApprovalBaseUrl + ", helpdeskId="
+				+ this.helpdeskId + ", helpdeskToken=" + ((this.helpdeskToken != null) ? "******" : null)
+				+ ", connectTimeout=" + this.connectTimeout + ", responseTimeout=" + this.responseTimeout
+				+ ", callTimeout=" + this.callTimeout + ", shutdownTimeout=" + this.shutdownTimeout + ", retry="
+				+ this.retry + ", rateLimits=" + limits + ", sharedRateLimits=" + this.sharedRateLimits
+				+ ", sharedTokens=" + this.sharedTokens + ", tokenSkew=" + this.tokenSkew + ", httpPool="
+				+ this.httpPool + ", tokenProvider=" + this.tokenProvider + ", observationConvention="
+				+ this.observationConvention + "]";
 	}
 
 }

@@ -1,25 +1,24 @@
 package io.github.larkapprovalbot;
 
 import java.time.Duration;
-import java.util.Objects;
+
+import io.github.larkapprovalbot.validation.InvalidSettingException;
 
 /**
  * The messenger's own connection pool, when it runs on Reactor Netty: named {@code lark-approval-bot}, bounded, with
  * Micrometer metrics, and released with the messenger. (On the JDK's {@code HttpClient} the JDK pools connections.)
  *
  * @param maxConnections connections to Lark at most
- * @param pendingAcquireMaxCount calls that may wait for a connection at most; more fail at once
+ * @param pendingAcquireMaxCount calls that may wait for a connection at most; more fail at once, as not sent
  * @param maxIdleTime how long an idle connection is kept: less than a gateway keeps it, so that none is used just as
  * the gateway drops it
  */
 public record HttpPoolSettings(int maxConnections, int pendingAcquireMaxCount, Duration maxIdleTime) {
 
 	public HttpPoolSettings {
-		Objects.requireNonNull(maxIdleTime, "maxIdleTime must not be null");
-		if (maxConnections < 1 || pendingAcquireMaxCount < 1 || maxIdleTime.isNegative() || maxIdleTime.isZero()) {
-			throw new IllegalArgumentException("maxConnections, pendingAcquireMaxCount and maxIdleTime must be "
-					+ "positive, were " + maxConnections + ", " + pendingAcquireMaxCount + ", " + maxIdleTime);
-		}
+		InvalidSettingException.positive("maxConnections", maxConnections);
+		InvalidSettingException.positive("pendingAcquireMaxCount", pendingAcquireMaxCount);
+		InvalidSettingException.positive("maxIdleTime", maxIdleTime);
 	}
 
 	/**

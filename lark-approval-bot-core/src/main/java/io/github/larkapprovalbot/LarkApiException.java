@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * {@link LarkTransientException} (throttling, server errors, I/O, timeouts) or {@link LarkTerminalException}
  * (anything Lark refused for a reason a retry does not change). Lark reports failures in the body
  * ({@code code != 0}), also with HTTP 200; {@link #code()} is that code, or {@link #NO_CODE} when no Lark answer
- * was read.
+ * was read. Each subclass has static factories, which tests can use to fake a failure.
  */
 public abstract class LarkApiException extends RuntimeException {
 
@@ -26,15 +26,32 @@ public abstract class LarkApiException extends RuntimeException {
 
 	private final @Nullable String troubleshooter;
 
+	/** Set once by the client, before the exception reaches anyone, for the calls that carry a uuid. */
+	private volatile @Nullable String uuid;
+
+	/**
+	 * Creates an exception described by Lark's {@code msg}.
+	 * @param endpoint the endpoint that failed
+	 * @param httpStatus the HTTP status, 0 without an answer
+	 * @param code Lark's code, or {@link #NO_CODE}
+	 * @param msg Lark's msg, empty without an answer
+	 * @param logId the log id, if Lark sent one
+	 * @param troubleshooter the troubleshooting link, if Lark sent one
+	 * @param cause the cause, if any
+	 */
 	protected LarkApiException(LarkEndpoint endpoint, int httpStatus, int code, String msg, @Nullable String logId,
 			@Nullable String troubleshooter, @Nullable Throwable cause) {
-		super(describe(endpoint, httpStatus, code, msg, logId), cause);
-		this.endpoint = endpoint;
-		this.httpStatus = httpStatus;
-		this.code = code;
-		this.msg = msg;
-		this.logId = logId;
-		this.troubleshooter = troubleshooter;
+		this(new LarkAnswer(endpoint, httpStatus, code, msg, logId, troubleshooter), msg, cause);
+	}
+
+	LarkApiException(LarkAnswer answer, String problem, @Nullable Throwable cause) {
+		super(describe(answer, problem), cause);
+		this.endpoint = answer.endpoint();
+		this.httpStatus = answer.httpStatus();
+		this.code = answer.code();
+		this.msg = answer.msg();
+		this.logId = answer.logId();
+		this.troubleshooter = answer.troubleshooter();
 	}
 
 	/**
@@ -62,8 +79,9 @@ public abstract class LarkApiException extends RuntimeException {
 	}
 
 	/**
-	 * Returns Lark's error description ({@code msg}), or the cause of a failure without an answer.
-	 * @return the description
+	 * Returns what Lark sent as {@code msg}. What went wrong on this side (a timeout, a connection refused, an answer
+	 * without the data it must carry) is in {@link #getMessage()}.
+	 * @return Lark's description, empty when no answer came
 	 */
 	public String msg() {
 		return this.msg;
@@ -86,17 +104,30 @@ public abstract class LarkApiException extends RuntimeException {
 		return this.troubleshooter;
 	}
 
-	private static String describe(LarkEndpoint endpoint, int httpStatus, int code, String msg,
-			@Nullable String logId) {
-		StringBuilder text = new StringBuilder("Lark ").append(endpoint.tag()).append(" failed: ");
-		if (code != NO_CODE) {
-			text.append("code ").append(code).append(", ");
+	/**
+	 * Returns the uuid of a failed {@code message/send}: sending the same message with this uuid within Lark's hour
+	 * creates no second card, however far the failed call got.
+	 * @return the uuid, or {@code null} for calls other than a send
+	 */
+	public @Nullable String uuid() {
+		return this.uuid;
+	}
+
+	/** Called once by the client before the exception is signalled. */
+	void uuid(@Nullable String uuid) {
+		this.uuid = uuid;
+	}
+
+	private static String describe(LarkAnswer answer, String problem) {
+		StringBuilder text = new StringBuilder("Lark ").append(answer.endpoint().tag()).append(" failed: ");
+		if (answer.code() != NO_CODE) {
+			text.append("code ").append(answer.code()).append(", ");
 		}
-		text.append(msg);
-		if (httpStatus != 0) {
-			text.append(" (HTTP ").append(httpStatus);
-			if (logId != null) {
-				text.append(", log_id ").append(logId);
+		text.append(problem);
+		if (answer.httpStatus() != 0) {
+			text.append(" (HTTP ").append(answer.httpStatus());
+			if (answer.logId() != null) {
+				text.append(", log_id ").append(answer.logId());
 			}
 			text.append(')');
 		}

@@ -1,7 +1,8 @@
 package io.github.larkapprovalbot;
 
 /**
- * The Open Platform endpoints the client calls, named for logs, metrics and exceptions.
+ * The Open Platform endpoints the client calls, named for logs, metrics, exceptions and the per-endpoint settings
+ * ({@code lark.approval-bot.rate-limit.<endpoint>.*} in the Spring Boot starter, keyed by {@link #propertyName()}).
  */
 public enum LarkEndpoint {
 
@@ -23,11 +24,19 @@ public enum LarkEndpoint {
 	}
 
 	/**
-	 * Returns the short name used as a metric tag.
+	 * Returns the short name used as a metric tag and in the names of rate-limit buckets.
 	 * @return for example {@code message.send}
 	 */
 	public String tag() {
 		return this.tag;
+	}
+
+	/**
+	 * Returns the name of the endpoint's settings in a configuration file.
+	 * @return for example {@code message-send}
+	 */
+	public String propertyName() {
+		return this.tag.replace('.', '-');
 	}
 
 }

@@ -4,10 +4,9 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.github.larkapprovalbot.internal.JsonObjects;
-import io.github.larkapprovalbot.token.TenantAccessToken;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Judges Lark's answers: success is {@code code == 0} in the body (Lark also fails with HTTP 200), and every failure
- * becomes a transient or terminal {@link LarkApiException}.
+ * Lark's envelope: success is {@code code == 0} in the body (Lark also fails with HTTP 200), and every failure becomes
+ * a transient or terminal {@link LarkApiException}, or a {@link LarkRateLimitException} for throttling.
  */
 final class LarkResponses {
 
@@ -28,10 +27,20 @@ final class LarkResponses {
 
 	static final String RATE_LIMIT_RESET = "x-ogw-ratelimit-reset";
 
+	/** The longest wait taken from {@code x-ogw-ratelimit-reset}: longer ones are as good as "not within the call". */
+	static final Duration LONGEST_RESET = Duration.ofDays(1);
+
 	/** The content type every Open Platform endpoint documents. */
 	static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json; charset=utf-8");
 
 	static final byte[] EMPTY = new byte[0];
+
+	/** Failures that happen before a byte is written, named so that an application without the library can load us. */
+	private static final Set<String> NOT_SENT = Set.of(
+			"reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException",
+			"reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException",
+			"reactor.pool.PoolAcquirePendingLimitException", "reactor.pool.PoolAcquireTimeoutException",
+			"java.net.http.HttpConnectTimeoutException");
 
 	private LarkResponses() {
 	}
@@ -44,45 +53,64 @@ final class LarkResponses {
 	 * @param body the response body
 	 * @param mapper the JSON mapper
 	 * @return the parsed body
-	 * @throws LarkApiException when Lark reports a failure
+	 * @throws LarkApiException when Lark reports a failure, or the answer is not Lark's
 	 */
 	static JsonNode interpret(LarkEndpoint endpoint, int status, HttpHeaders headers, byte[] body, JsonMapper mapper) {
 		JsonNode json = JsonObjects.parse(body, mapper);
-		int code = (json != null && json.path("code").isIntegralNumber()) ? json.path("code").asInt()
-				: LarkApiException.NO_CODE;
-		if (json != null && status >= 200 && status < 300 && code == 0) {
+		JsonNode codeNode = (json != null) ? json.path("code") : JsonObjects.MISSING;
+		boolean hasCode = codeNode.isIntegralNumber() && codeNode.canConvertToInt();
+		int code = hasCode ? codeNode.asInt() : LarkApiException.NO_CODE;
+		boolean success = status >= 200 && status < 300;
+		if (json != null && success && hasCode && code == 0) {
 			return json;
 		}
-		if (json == null && status >= 200 && status < 300) {
-			// Something answered success in a body Lark would not send: whether Lark acted is unknown.
-			throw new LarkTransientException(endpoint, status, LarkApiException.NO_CODE,
-					"HTTP " + status + " without a Lark answer", logId(headers, null), null, true, null, null);
+		String msg = (json != null && json.path("msg").isString()) ? json.path("msg").asString() : "";
+		LarkAnswer answer = new LarkAnswer(endpoint, status, code, msg, logId(headers, json),
+				(json != null) ? json.at("/error/troubleshooter").asString(null) : null);
+		if (success && !hasCode) {
+			// A success without Lark's envelope (an empty body, [], a string or float code): whether Lark acted is
+			// unknown.
+			throw new LarkTransientException(answer, "HTTP " + status + " without a Lark answer", true, null, null);
 		}
-		String msg = (json != null && json.path("msg").isString()) ? json.path("msg").asString()
-				: "HTTP " + status + " without a Lark answer";
-		String logId = logId(headers, json);
-		String troubleshooter = (json != null) ? json.at("/error/troubleshooter").asString(null) : null;
+		String problem = hasCode ? msg : "HTTP " + status + " without a Lark answer";
 		if (status == 429 || THROTTLED.contains(code)) {
-			throw new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, false,
-					retryAfter(headers), null);
+			throw LarkRateLimitException.throttled(answer, retryAfter(headers));
 		}
 		if (TOKEN_REJECTED.contains(code)) {
-			throw new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter);
+			throw new LarkAuthenticationException(answer, problem);
 		}
 		if (status >= 500) {
-			// Lark may have acted before failing: only idempotent calls repeat it.
-			throw new LarkTransientException(endpoint, status, code, msg, logId, troubleshooter, true,
-					retryAfter(headers), null);
+			// Lark may have acted before failing: only calls that may be repeated repeat it.
+			throw new LarkTransientException(answer, problem, true, null, null);
 		}
 		if (endpoint == LarkEndpoint.TENANT_ACCESS_TOKEN) {
-			throw new LarkAuthenticationException(endpoint, status, code, msg, logId, troubleshooter);
+			throw new LarkAuthenticationException(answer, problem);
 		}
-		throw new LarkTerminalException(endpoint, status, code, msg, logId, troubleshooter, null);
+		throw new LarkTerminalException(answer, problem);
+	}
+
+	/**
+	 * The failure of a success that lacks what its endpoint's answers must carry.
+	 * @param endpoint the endpoint
+	 * @param status the HTTP status
+	 * @param headers the response headers
+	 * @param json the answer
+	 * @param problem what it lacks
+	 * @return the failure
+	 */
+	static LarkApiException incomplete(LarkEndpoint endpoint, int status, HttpHeaders headers, JsonNode json,
+			String problem) {
+		LarkAnswer answer = new LarkAnswer(endpoint, status, 0, json.path("msg").asString(""), logId(headers, json),
+				null);
+		String description = "Lark answered success with " + problem;
+		return (endpoint == LarkEndpoint.TENANT_ACCESS_TOKEN) ? new LarkAuthenticationException(answer, description)
+				: new LarkTerminalException(answer, description);
 	}
 
 	/**
 	 * Maps a failure without an answer. A request that provably never left (connection refused, unknown host,
-	 * connect timeout) is safe to repeat; any other I/O error or timeout may have reached Lark.
+	 * connect timeout, no connection from a full pool, a client already closed) is safe to repeat; any other I/O
+	 * error or timeout may have reached Lark.
 	 * @param endpoint the endpoint called
 	 * @param failure the failure
 	 * @return the exception to signal
@@ -91,36 +119,24 @@ final class LarkResponses {
 		if (failure instanceof LarkApiException) {
 			return failure;
 		}
-		boolean notSent = causedBy(failure, ConnectException.class) || causedBy(failure, UnknownHostException.class);
-		boolean timedOut = failure instanceof TimeoutException
-				|| causedBy(failure, "io.netty.handler.timeout.ReadTimeoutException");
-		String msg = timedOut ? "no answer in time" : "I/O error: " + rootMessage(failure);
-		return new LarkTransientException(endpoint, 0, LarkApiException.NO_CODE, msg, null, null, !notSent, null,
-				failure);
-	}
-
-	/**
-	 * Reads the token out of a successful token answer.
-	 * @param status the HTTP status
-	 * @param headers the response headers
-	 * @param json the answer, already judged a success
-	 * @return the token
-	 * @throws LarkAuthenticationException when the answer carries no usable token or lifetime
-	 */
-	static TenantAccessToken token(int status, HttpHeaders headers, JsonNode json) {
-		JsonNode token = json.path("tenant_access_token");
-		JsonNode expire = json.path("expire");
-		String problem = (!token.isString() || token.asString().isBlank()) ? "no tenant_access_token"
-				: (!expire.isIntegralNumber() || expire.asLong() <= 0) ? "no positive whole expire" : null;
-		if (problem != null) {
-			throw new LarkAuthenticationException(LarkEndpoint.TENANT_ACCESS_TOKEN, status, 0,
-					"Lark answered success with " + problem, logId(headers, json), null);
-		}
-		return new TenantAccessToken(token.asString(), Duration.ofSeconds(expire.asLong()));
+		return LarkTransientException.noAnswer(endpoint, !notSent(failure), failure);
 	}
 
 	static boolean isTokenRejected(Throwable failure) {
 		return failure instanceof LarkAuthenticationException ex && TOKEN_REJECTED.contains(ex.code());
+	}
+
+	private static boolean notSent(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof ConnectException || t instanceof UnknownHostException
+					|| t instanceof RejectedExecutionException || NOT_SENT.contains(t.getClass().getName())) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable String logId(HttpHeaders headers, @Nullable JsonNode json) {
@@ -134,6 +150,7 @@ final class LarkResponses {
 		return logId;
 	}
 
+	/** Lark's wait in whole seconds, at most {@link #LONGEST_RESET}; anything unreadable is no wait. */
 	private static @Nullable Duration retryAfter(HttpHeaders headers) {
 		String reset = headers.getFirst(RATE_LIMIT_RESET);
 		if (reset == null) {
@@ -141,38 +158,12 @@ final class LarkResponses {
 		}
 		try {
 			long seconds = Long.parseLong(reset.trim());
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+			return (seconds < 0) ? null : (seconds >= LONGEST_RESET.toSeconds()) ? LONGEST_RESET
+					: Duration.ofSeconds(seconds);
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
-	}
-
-	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** By name, for a type of a library the application may not have. */
-	private static boolean causedBy(Throwable failure, String typeName) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t.getClass().getName().equals(typeName)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
 	}
 
 }

@@ -1,8 +1,9 @@
 /**
  * The API host applications use: {@link io.github.larkapprovalbot.ApprovalBotMessenger}, its builder, settings,
- * results and exceptions. Its implementation on Spring WebFlux {@code WebClient} lives here too, package-private:
- * {@code WebClientApprovalBotMessenger} (the call pipeline), {@code LarkResponses} (how Lark's answers map to
- * exceptions), {@code RateLimiters}, {@code MessengerObservations} and {@code WebClientTenantAccessTokenFetcher}.
+ * results, exceptions and observation conventions. The client behind it lives here too, package-private: the table
+ * of Lark's endpoints ({@code Endpoints}), one app's credentials and resources ({@code LarkApp}), the one pipeline
+ * every call runs through ({@code CallPipeline}) and Lark's error envelope ({@code LarkResponses}). Rate limits are
+ * in {@code ratelimit}, the token cache in {@code token}, callbacks in {@code callback}.
  */
 @NullMarked
 package io.github.larkapprovalbot;

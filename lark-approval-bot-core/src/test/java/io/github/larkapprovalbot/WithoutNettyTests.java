@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.test.LarkSandbox;
+import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,9 @@ class WithoutNettyTests {
 			builderType.getMethod("credentials", String.class, String.class).invoke(builder, lark.appId(), lark.appSecret());
 			builderType.getMethod("baseUrl", String.class).invoke(builder, lark.baseUrl());
 			Object tokens = builderType.getMethod("buildTokenProvider").invoke(builder);
-			Object mono = tokens.getClass().getMethod("token").invoke(tokens);
+			Object mono = withoutNetty.loadClass(TenantAccessTokenProvider.class.getName())
+				.getMethod("token")
+				.invoke(tokens);
 			Method block = mono.getClass().getMethod("block", Duration.class);
 			block.setAccessible(true);
 			assertThat((String) block.invoke(mono, Duration.ofSeconds(10))).startsWith("t-");

@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Lark's callback encryption: AES-256-CBC with PKCS#7 padding, key = SHA-256 of the configured key, and the wire
  * form {@code base64(iv ‖ ciphertext)} inside {@code {"encrypt": ...}}.
  */
-public final class CallbackCrypto {
+final class CallbackCrypto {
 
 	private static final String TRANSFORMATION = "AES/CBC/PKCS5Padding";
 
@@ -29,7 +29,7 @@ public final class CallbackCrypto {
 	 * Creates the crypto for a callback key.
 	 * @param callbackKey the {@code action_callback_key}
 	 */
-	public CallbackCrypto(String callbackKey) {
+	CallbackCrypto(String callbackKey) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(callbackKey.getBytes(StandardCharsets.UTF_8));
 			this.key = new SecretKeySpec(digest, "AES");
@@ -46,7 +46,7 @@ public final class CallbackCrypto {
 	 * @throws IllegalArgumentException when the value is not valid base64, too short, or does not decrypt with this
 	 * key
 	 */
-	public byte[] decrypt(String encrypted) {
+	byte[] decrypt(String encrypted) {
 		byte[] raw;
 		try {
 			raw = Base64.getDecoder().decode(encrypted.strip());
@@ -68,11 +68,11 @@ public final class CallbackCrypto {
 	}
 
 	/**
-	 * Encrypts a plaintext the way Lark does, with a random IV (for sandboxes and tests).
+	 * Encrypts a plaintext the way Lark does, with a random IV (for this package's tests).
 	 * @param plaintext the plaintext
 	 * @return base64 of IV and ciphertext
 	 */
-	public String encrypt(byte[] plaintext) {
+	String encrypt(byte[] plaintext) {
 		try {
 			byte[] iv = new byte[IV_LENGTH];
 			RANDOM.nextBytes(iv);

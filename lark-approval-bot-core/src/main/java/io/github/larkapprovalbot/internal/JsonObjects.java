@@ -13,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonObjects {
 
+	/** A node that is nothing, to read paths of an absent object without null checks. */
+	public static final JsonNode MISSING = tools.jackson.databind.node.MissingNode.getInstance();
+
 	private JsonObjects() {
 	}
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.larkapprovalbot.internal.HttpUrl;
+import io.github.larkapprovalbot.validation.HttpUrl;
 import io.github.larkapprovalbot.message.RuleGroups.Comment;
 import io.github.larkapprovalbot.message.RuleGroups.Custom;
 import io.github.larkapprovalbot.message.RuleGroups.General;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -31,13 +32,18 @@ import reactor.core.publisher.Mono;
  * The cache key is the app id plus a SHA-256 of the secret, so a changed secret never reuses an old token.
  * <p>
  * With {@link SharedTenantAccessTokens}, a fetch first takes the token other instances share (if it outlives the
- * skew), and shares what it fetches from Lark; {@link #invalidate} drops the shared token too, if it is still the
- * rejected one. The shared store failing only means fetching from Lark.
+ * skew and was never rejected here), and shares what it fetches from Lark; {@link #invalidate} drops the shared token
+ * too, if it is still the rejected one. A rejected token is remembered for its longest possible life, so that a fetch
+ * that reads the shared store before its eviction has landed never takes it back. The shared store failing only means
+ * fetching from Lark.
  */
 public final class CachingTenantAccessTokenProvider implements TenantAccessTokenProvider {
 
 	/** The default skew, Lark's SDK practice. */
 	public static final Duration DEFAULT_SKEW = Duration.ofMinutes(3);
+
+	/** The longest life Lark gives a token. */
+	private static final Duration MAX_LIFETIME = Duration.ofHours(2);
 
 	private static final Log logger = LogFactory.getLog(CachingTenantAccessTokenProvider.class);
 
@@ -50,6 +56,9 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 	private final String cacheKey;
 
 	private final AsyncCache<String, Fetch> cache;
+
+	/** Tokens Lark rejected, never taken back from the shared store (a token lives two hours at most). */
+	private final Cache<String, Boolean> rejected;
 
 	/**
 	 * Creates a provider.
@@ -65,11 +74,12 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 		this.fetcher = fetcher;
 		this.skew = skew;
 		this.shared = shared;
-		this.cacheKey = appId + ":" + sha256(appSecret);
+		this.cacheKey = appId + ":" + secretFingerprint(appSecret);
 		this.cache = Caffeine.newBuilder()
 			.ticker(ticker)
 			.expireAfter(Expiry.creating((String key, Fetch fetch) -> lifetime(fetch, skew)))
 			.buildAsync();
+		this.rejected = Caffeine.newBuilder().ticker(ticker).maximumSize(1_000).expireAfterWrite(MAX_LIFETIME).build();
 	}
 
 	/**
@@ -115,6 +125,7 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 
 	@Override
 	public void invalidate(String rejectedToken) {
+		this.rejected.put(rejectedToken, Boolean.TRUE);
 		this.cache.asMap().computeIfPresent(this.cacheKey,
 				(key, pending) -> holds(pending, rejectedToken) ? null : pending);
 		SharedTenantAccessTokens shared = this.shared;
@@ -135,7 +146,10 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 		if (shared == null) {
 			return this.fetcher.fetch();
 		}
-		return shared.get().filter((token) -> token.expiresIn().compareTo(this.skew) > 0).onErrorResume((ex) -> {
+		return shared.get()
+			.filter((token) -> token.expiresIn().compareTo(this.skew) > 0
+					&& this.rejected.getIfPresent(token.value()) == null)
+			.onErrorResume((ex) -> {
 			logger.debug("Could not read the shared tenant_access_token; fetching one from Lark", ex);
 			return Mono.empty();
 		}).switchIfEmpty(Mono.defer(() -> this.fetcher.fetch().flatMap((token) -> shared.put(token).onErrorResume((ex) -> {
@@ -156,7 +170,14 @@ public final class CachingTenantAccessTokenProvider implements TenantAccessToken
 		return lifetime.isNegative() ? Duration.ZERO : lifetime;
 	}
 
-	private static String sha256(String secret) {
+	/**
+	 * Returns what tells one app secret from another without revealing it (a SHA-256), so that a token shared by
+	 * instances is keyed by the secret it was fetched with: an instance with a wrong secret never gets a token
+	 * another instance fetched with the right one. {@link SharedTenantAccessTokens} implementations key by it.
+	 * @param secret the app secret
+	 * @return the fingerprint, 64 hexadecimal digits
+	 */
+	public static String secretFingerprint(String secret) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApprovalCallbackProcessorTests {
 
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(ApprovalCallbackProcessor.class);
+	final CapturedLogs logs = CapturedLogs.of(ApprovalCallbackProcessor.class.getPackageName());
 
 	static final String BODY = "{\"action_type\":\"APPROVE\",\"action_context\":\"leave-42\",\"user_id\":\"b85s39b\","
 			+ "\"approval_code\":\"A389\",\"instance_id\":\"people_1234\",\"task_id\":\"step1\","

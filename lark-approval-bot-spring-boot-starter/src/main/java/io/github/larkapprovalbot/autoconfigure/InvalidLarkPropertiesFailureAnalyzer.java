@@ -55,8 +55,11 @@ class InvalidLarkPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
 				return new Problem(prefix, null, null, reason);
 			}
 			StringBuilder property = new StringBuilder(prefix);
-			for (String segment : field.getField().split("\\.")) {
-				property.append('.').append(DataObjectPropertyName.toDashedForm(segment));
+			// rateLimit[card-patch].perSecond: a map key is a segment of the property name as it is.
+			for (String segment : field.getField().split("\\.|\\[|\\]\\.?")) {
+				if (!segment.isEmpty()) {
+					property.append('.').append(DataObjectPropertyName.toDashedForm(segment));
+				}
 			}
 			String name = property.toString();
 			ConfigurationProperty bound = errors.getBoundProperties()

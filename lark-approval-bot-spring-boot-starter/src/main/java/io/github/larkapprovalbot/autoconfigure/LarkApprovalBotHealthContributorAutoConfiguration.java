@@ -1,5 +1,6 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import io.github.larkapprovalbot.health.LarkApprovalBotHealthIndicator;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,17 +2,17 @@ package io.github.larkapprovalbot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalPathStyle;
 import io.github.larkapprovalbot.HttpPoolSettings;
-import io.github.larkapprovalbot.RateLimitSettings;
 import io.github.larkapprovalbot.RetrySettings;
-import io.github.larkapprovalbot.SharedRateLimits;
-import io.github.larkapprovalbot.internal.HttpUrl;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
+import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,21 +22,17 @@ import org.springframework.validation.Validator;
 
 /**
  * Configuration of the Lark approval bot. The client's defaults come from the core module
- * ({@link ApprovalBotMessengerBuilder}, {@link RetrySettings#defaults()}, {@link RateLimitSettings#defaults()}), so
- * that each default has one owner. Values out of range fail the startup naming the property: the class validates
- * itself, as a Spring {@link Validator}, so that binding it does not bootstrap Bean Validation at startup.
+ * ({@link ApprovalBotMessengerBuilder}, {@link RetrySettings#defaults()},
+ * {@link ApprovalBotMessengerBuilder#defaultRateLimit}), so that each default has one owner. Values out of range fail
+ * the startup naming the property: the class validates itself, as a Spring {@link Validator}, by applying itself to a
+ * messenger builder, whose rules are the ones checked ({@link LarkBuilderMapping}); that way binding it bootstraps no
+ * Bean Validation, and no rule is written twice.
  */
 @ConfigurationProperties(LarkApprovalBotProperties.PREFIX)
 public class LarkApprovalBotProperties implements Validator {
 
 	/** The prefix of every key. */
 	public static final String PREFIX = "lark.approval-bot";
-
-	private static final String POSITIVE = "must be positive";
-
-	private static final String NOT_NEGATIVE = "must not be negative";
-
-	private static final String HTTP_URL = "must be an absolute http(s) URL with no surrounding whitespace";
 
 	/**
 	 * App ID of the internal (custom) app, from the developer console ("cli_..."). Setting it turns the
@@ -81,13 +77,24 @@ public class LarkApprovalBotProperties implements Validator {
 	 */
 	private Duration callTimeout = ApprovalBotMessengerBuilder.DEFAULT_CALL_TIMEOUT;
 
+	/**
+	 * How long the client lets calls in flight finish when the application stops; calls started after that fail at
+	 * once, and calls still running when it has passed end then.
+	 */
+	private Duration shutdownTimeout = ApprovalBotMessengerBuilder.DEFAULT_SHUTDOWN_TIMEOUT;
+
 	private final Helpdesk helpdesk = new Helpdesk();
 
 	private final Http http = new Http();
 
 	private final Retry retry = new Retry();
 
-	private final RateLimit rateLimit = new RateLimit();
+	/**
+	 * Client-side rate limits per endpoint (message-send, message-update, card-patch, helpdesk-message, token), so
+	 * that bursts queue here instead of being refused by Lark; an endpoint's limits left unset are Lark's documented
+	 * ones, and 0 disables a limit.
+	 */
+	private final Map<String, Limit> rateLimit = new LinkedHashMap<>();
 
 	private final Token token = new Token();
 
@@ -168,6 +175,14 @@ public class LarkApprovalBotProperties implements Validator {
 		this.callTimeout = callTimeout;
 	}
 
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
 	public Helpdesk getHelpdesk() {
 		return this.helpdesk;
 	}
@@ -180,7 +195,7 @@ public class LarkApprovalBotProperties implements Validator {
 		return this.retry;
 	}
 
-	public RateLimit getRateLimit() {
+	public Map<String, Limit> getRateLimit() {
 		return this.rateLimit;
 	}
 
@@ -215,66 +230,7 @@ public class LarkApprovalBotProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		LarkApprovalBotProperties properties = (LarkApprovalBotProperties) target;
-		httpUrl(errors, "baseUrl", properties.baseUrl);
-		httpUrl(errors, "legacyApprovalBaseUrl", properties.legacyApprovalBaseUrl);
-		if (properties.connectTimeout != null) {
-			positive(errors, "connectTimeout", properties.connectTimeout);
-		}
-		positive(errors, "responseTimeout", properties.responseTimeout);
-		positive(errors, "callTimeout", properties.callTimeout);
-		Http http = properties.http;
-		check(errors, "http.maxConnections", http.maxConnections, http.maxConnections > 0, POSITIVE);
-		check(errors, "http.pendingAcquireMaxCount", http.pendingAcquireMaxCount, http.pendingAcquireMaxCount > 0,
-				POSITIVE);
-		positive(errors, "http.maxIdleTime", http.maxIdleTime);
-		Retry retry = properties.retry;
-		check(errors, "retry.maxRetries", retry.maxRetries, retry.maxRetries >= 0, NOT_NEGATIVE);
-		notNegative(errors, "retry.minBackoff", retry.minBackoff);
-		notNegative(errors, "retry.maxBackoff", retry.maxBackoff);
-		check(errors, "retry.jitter", retry.jitter, retry.jitter >= 0 && retry.jitter <= 1, "must be between 0 and 1");
-		RateLimit limits = properties.rateLimit;
-		check(errors, "rateLimit.sendPerSecond", limits.sendPerSecond, limits.sendPerSecond >= 0, NOT_NEGATIVE);
-		check(errors, "rateLimit.sendPerMinute", limits.sendPerMinute, limits.sendPerMinute >= 0, NOT_NEGATIVE);
-		check(errors, "rateLimit.patchPerSecond", limits.patchPerSecond, limits.patchPerSecond >= 0, NOT_NEGATIVE);
-		check(errors, "rateLimit.patchPerMessagePerSecond", limits.patchPerMessagePerSecond,
-				limits.patchPerMessagePerSecond >= 0, NOT_NEGATIVE);
-		check(errors, "rateLimit.helpdeskPerMinute", limits.helpdeskPerMinute, limits.helpdeskPerMinute >= 0,
-				NOT_NEGATIVE);
-		notNegative(errors, "token.skew", properties.token.skew);
-		check(errors, "i18n.locales", properties.i18n.locales, !properties.i18n.locales.isEmpty(), "must not be empty");
-		Callback callback = properties.callback;
-		if (callback.token != null) {
-			check(errors, "callback.token", "******", !callback.token.isBlank(), "must not be blank");
-		}
-		check(errors, "callback.path", callback.path, callback.path.matches("/\\S*"), "must be a path starting with /");
-		if (callback.url != null) {
-			httpUrl(errors, "callback.url", callback.url);
-		}
-		check(errors, "callback.maxBodySize", callback.maxBodySize, callback.maxBodySize.toBytes() > 0, POSITIVE);
-		positive(errors, "callback.handlerTimeout", callback.handlerTimeout);
-		positive(errors, "callback.duplicateWindow", callback.duplicateWindow);
-		check(errors, "redis.keyPrefix", properties.redis.keyPrefix, !properties.redis.keyPrefix.isBlank(),
-				"must not be blank");
-		positive(errors, "redis.timeout", properties.redis.timeout);
-	}
-
-	private static void httpUrl(Errors errors, String field, String url) {
-		check(errors, field, url, HttpUrl.Validator.isHttpUrl(url), HTTP_URL);
-	}
-
-	private static void positive(Errors errors, String field, Duration duration) {
-		check(errors, field, duration, !duration.isNegative() && !duration.isZero(), POSITIVE);
-	}
-
-	private static void notNegative(Errors errors, String field, Duration duration) {
-		check(errors, field, duration, !duration.isNegative(), NOT_NEGATIVE);
-	}
-
-	private static void check(Errors errors, String field, Object value, boolean valid, String rule) {
-		if (!valid) {
-			errors.rejectValue(field, "invalid", new Object[] { value }, rule);
-		}
+		LarkBuilderMapping.validate((LarkApprovalBotProperties) target, errors);
 	}
 
 	@Override
@@ -426,73 +382,66 @@ public class LarkApprovalBotProperties implements Validator {
 	}
 
 	/**
-	 * Client-side rate limits; 0 disables a limit. The defaults are Lark's documented limits.
+	 * The client-side limits of one endpoint; a limit left unset is Lark's documented one, and 0 disables it.
 	 */
-	public static class RateLimit {
+	public static class Limit {
 
 		/**
-		 * Approval message/send calls per second.
+		 * Calls per second.
 		 */
-		private int sendPerSecond = RateLimitSettings.defaults().sendPerSecond();
+		private @Nullable Integer perSecond;
 
 		/**
-		 * Approval message/send calls per minute.
+		 * Calls per minute.
 		 */
-		private int sendPerMinute = RateLimitSettings.defaults().sendPerMinute();
+		private @Nullable Integer perMinute;
 
 		/**
-		 * Card patches per second, all messages together.
+		 * Calls per second to one message (card-patch).
 		 */
-		private int patchPerSecond = RateLimitSettings.defaults().patchPerSecond();
+		private @Nullable Integer perMessagePerSecond;
+
+		/** The value of a deprecated single-number key (rate-limit.send-per-second...). */
+		private @Nullable Integer deprecatedValue;
 
 		/**
-		 * Card patches per second to one message.
+		 * Binds the value of a deprecated single-number key, such as {@code rate-limit.send-per-second}, which names
+		 * an endpoint and a limit at once.
+		 * @param value the number
+		 * @return the limit holding it
 		 */
-		private int patchPerMessagePerSecond = RateLimitSettings.defaults().patchPerMessagePerSecond();
-
-		/**
-		 * Helpdesk messages per minute.
-		 */
-		private int helpdeskPerMinute = RateLimitSettings.defaults().helpdeskPerMinute();
-
-		public int getSendPerSecond() {
-			return this.sendPerSecond;
+		public static Limit valueOf(String value) {
+			Limit limit = new Limit();
+			limit.deprecatedValue = Integer.valueOf(value.strip());
+			return limit;
 		}
 
-		public void setSendPerSecond(int sendPerSecond) {
-			this.sendPerSecond = sendPerSecond;
+		public @Nullable Integer getPerSecond() {
+			return this.perSecond;
 		}
 
-		public int getSendPerMinute() {
-			return this.sendPerMinute;
+		public void setPerSecond(@Nullable Integer perSecond) {
+			this.perSecond = perSecond;
 		}
 
-		public void setSendPerMinute(int sendPerMinute) {
-			this.sendPerMinute = sendPerMinute;
+		public @Nullable Integer getPerMinute() {
+			return this.perMinute;
 		}
 
-		public int getPatchPerSecond() {
-			return this.patchPerSecond;
+		public void setPerMinute(@Nullable Integer perMinute) {
+			this.perMinute = perMinute;
 		}
 
-		public void setPatchPerSecond(int patchPerSecond) {
-			this.patchPerSecond = patchPerSecond;
+		public @Nullable Integer getPerMessagePerSecond() {
+			return this.perMessagePerSecond;
 		}
 
-		public int getPatchPerMessagePerSecond() {
-			return this.patchPerMessagePerSecond;
+		public void setPerMessagePerSecond(@Nullable Integer perMessagePerSecond) {
+			this.perMessagePerSecond = perMessagePerSecond;
 		}
 
-		public void setPatchPerMessagePerSecond(int patchPerMessagePerSecond) {
-			this.patchPerMessagePerSecond = patchPerMessagePerSecond;
-		}
-
-		public int getHelpdeskPerMinute() {
-			return this.helpdeskPerMinute;
-		}
-
-		public void setHelpdeskPerMinute(int helpdeskPerMinute) {
-			this.helpdeskPerMinute = helpdeskPerMinute;
+		@Nullable Integer deprecatedValue() {
+			return this.deprecatedValue;
 		}
 
 	}
@@ -528,7 +477,7 @@ public class LarkApprovalBotProperties implements Validator {
 		 * How long a Redis operation may take: beyond it, sends go on with each instance's local limits and
 		 * callbacks are answered with a retryable failure.
 		 */
-		private Duration timeout = SharedRateLimits.DEFAULT_TIMEOUT;
+		private Duration timeout = Bucket4jSharedRateLimits.DEFAULT_TIMEOUT;
 
 		/**
 		 * Whether instances share one tenant_access_token through Redis instead of each fetching its own.

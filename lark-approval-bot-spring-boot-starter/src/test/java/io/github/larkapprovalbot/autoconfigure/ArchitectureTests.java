@@ -4,8 +4,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ArchitectureRules;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,14 +41,41 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Helpdesk",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Http",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$I18n",
-				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$RateLimit",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Limit",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Redis",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Store",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Token",
 				"io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.redis.LarkRedisStoreAutoConfiguration",
-				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration");
+				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration",
+				"io.github.larkapprovalbot.health.LarkApprovalBotHealthIndicator",
+				"io.github.larkapprovalbot.health.LarkStoreHealthIndicator",
+				"io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor",
+				"io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits",
+				"io.github.larkapprovalbot.redis.LarkRedisBuckets",
+				"io.github.larkapprovalbot.redis.RedisApprovalActionStore",
+				"io.github.larkapprovalbot.redis.RedisSharedTenantAccessTokens",
+				"io.github.larkapprovalbot.rendering.CardCallback",
+				"io.github.larkapprovalbot.rendering.InvalidCardTemplatesException",
+				"io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer",
+				"io.github.larkapprovalbot.rendering.LarkCardTemplateStartupCheck",
+				"io.github.larkapprovalbot.web.WebFluxCallbackEndpoint",
+				"io.github.larkapprovalbot.web.WebMvcCallbackEndpoint");
+	}
+
+	/**
+	 * {@code autoconfigure} holds configurations, properties, customizers and failure analyses; the runtime code they
+	 * configure lives in packages named for what it is, usable without them.
+	 */
+	@Test
+	void runtimeCodeDoesNotDependOnTheAutoConfiguration() {
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackage("io.github.larkapprovalbot.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.larkapprovalbot.autoconfigure..");
+		rule.check(STARTER);
 	}
 
 }

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.LarkEndpoint;
+import io.github.larkapprovalbot.ratelimit.RateLimit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
@@ -52,12 +56,20 @@ class ConfigurationMetadataTests {
 		List<String> wrong = new ArrayList<>();
 		for (JsonNode property : read("META-INF/spring-configuration-metadata.json").path("properties")) {
 			String name = property.path("name").asString();
-			if (!name.startsWith(LarkApprovalBotProperties.PREFIX + ".")) {
+			if (!name.startsWith(LarkApprovalBotProperties.PREFIX + ".")
+					|| name.equals(LarkApprovalBotProperties.PREFIX + ".rate-limit")) {
+				continue;
+			}
+			JsonNode documented = property.path("defaultValue");
+			if (name.startsWith(LarkApprovalBotProperties.PREFIX + ".rate-limit.")) {
+				Integer limit = documentedLimit(name);
+				if (!Objects.equals(limit, documented.isMissingNode() ? null : documented.asInt())) {
+					wrong.add(name + " documents " + documented + " but the client's default is " + limit);
+				}
 				continue;
 			}
 			String path = javaPath(name.substring(LarkApprovalBotProperties.PREFIX.length() + 1));
 			Object actual = defaults.getPropertyValue(path);
-			JsonNode documented = property.path("defaultValue");
 			if (documented.isMissingNode()) {
 				if (actual != null) {
 					wrong.add(name + " starts as " + actual + " but documents no default");
@@ -73,6 +85,45 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(wrong).isEmpty();
+	}
+
+	/** The core's default of a rate-limit key, a deprecated one through its replacement. */
+	private static @Nullable Integer documentedLimit(String name) {
+		String key = name.substring((LarkApprovalBotProperties.PREFIX + ".rate-limit.").length());
+		key = switch (key) {
+			case "send-per-second" -> "message-send.per-second";
+			case "send-per-minute" -> "message-send.per-minute";
+			case "patch-per-second" -> "card-patch.per-second";
+			case "patch-per-message-per-second" -> "card-patch.per-message-per-second";
+			case "helpdesk-per-minute" -> "helpdesk-message.per-minute";
+			default -> key;
+		};
+		for (LarkEndpoint endpoint : LarkEndpoint.values()) {
+			RateLimit limit = ApprovalBotMessengerBuilder.defaultRateLimit(endpoint);
+			String prefix = endpoint.propertyName() + ".";
+			if (key.equals(prefix + "per-second")) {
+				return limit.perSecond();
+			}
+			if (key.equals(prefix + "per-minute")) {
+				return limit.perMinute();
+			}
+			if (key.equals(prefix + "per-message-per-second")) {
+				return limit.perMessagePerSecond();
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void everyEndpointsLimitsAreDocumented() throws IOException {
+		List<String> names = new ArrayList<>();
+		read("META-INF/spring-configuration-metadata.json").path("properties")
+			.forEach((property) -> names.add(property.path("name").asString()));
+		for (LarkEndpoint endpoint : LarkEndpoint.values()) {
+			assertThat(names).contains(LarkApprovalBotProperties.PREFIX + ".rate-limit." + endpoint.propertyName()
+					+ ".per-second", LarkApprovalBotProperties.PREFIX + ".rate-limit." + endpoint.propertyName()
+							+ ".per-minute");
+		}
 	}
 
 	private static String javaPath(String dashed) {

@@ -16,6 +16,7 @@ import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.LarkAuthenticationException;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
+import io.github.larkapprovalbot.health.LarkApprovalBotHealthIndicator;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.message.CardRenderer;
@@ -120,7 +121,7 @@ class LarkApprovalBotAutoConfigurationTests {
 			ConfigurableListableBeanFactory beans = context.getBeanFactory();
 			assertThat(beans.containsSingleton("larkTenantAccessTokenProvider")).isFalse();
 			assertThat(beans.containsSingleton("larkReactorNettyResources")).isFalse();
-			assertThat(context.getBean(ApprovalBotMessenger.class)).hasToString("ApprovalBotMessenger[not used yet]");
+			assertThat(beans.containsSingleton("approvalBotMessenger")).isTrue();
 			context.getBean(ApprovalBotMessenger.class)
 				.send(pendingApproval())
 				.block(Duration.ofSeconds(10));
@@ -213,72 +214,94 @@ class LarkApprovalBotAutoConfigurationTests {
 	}
 
 	@Test
-	void bindsEveryPropertyIncludingDurations() {
+	void mapsEveryClientPropertyOntoTheBuilder() {
 		this.contextRunner.withPropertyValues(credentials())
-			.withPropertyValues("lark.approval-bot.approval-path-style=legacy",
+			.withPropertyValues("lark.approval-bot.base-url=https://open.example.com/",
+					"lark.approval-bot.approval-path-style=legacy",
 					"lark.approval-bot.legacy-approval-base-url=https://legacy.example.com",
 					"lark.approval-bot.helpdesk.id=12345", "lark.approval-bot.helpdesk.token=ht-x",
 					"lark.approval-bot.connect-timeout=2s", "lark.approval-bot.response-timeout=1500ms",
-					"lark.approval-bot.call-timeout=1m", "lark.approval-bot.retry.max-retries=5",
-					"lark.approval-bot.retry.min-backoff=50ms", "lark.approval-bot.retry.max-backoff=2s",
-					"lark.approval-bot.retry.jitter=0.25", "lark.approval-bot.rate-limit.send-per-second=10",
-					"lark.approval-bot.rate-limit.send-per-minute=100",
-					"lark.approval-bot.rate-limit.patch-per-second=20",
-					"lark.approval-bot.rate-limit.patch-per-message-per-second=2",
-					"lark.approval-bot.rate-limit.helpdesk-per-minute=30", "lark.approval-bot.token.skew=5m",
-					"lark.approval-bot.i18n.default-locale=en-US", "lark.approval-bot.i18n.locales=en-US,ja-JP",
-					"lark.approval-bot.callback.token=cb-token", "lark.approval-bot.callback.key=cb-key",
-					"lark.approval-bot.callback.path=/hooks/lark", "lark.approval-bot.callback.url=https://oa/cb",
-					"lark.approval-bot.callback.max-body-size=16KB", "lark.approval-bot.callback.handler-timeout=5s",
-					"lark.approval-bot.callback.duplicate-window=1h")
+					"lark.approval-bot.call-timeout=1m", "lark.approval-bot.shutdown-timeout=7s",
+					"lark.approval-bot.retry.max-retries=5", "lark.approval-bot.retry.min-backoff=50ms",
+					"lark.approval-bot.retry.max-backoff=2s", "lark.approval-bot.retry.jitter=0.25",
+					"lark.approval-bot.rate-limit.message-send.per-second=10",
+					"lark.approval-bot.rate-limit.message-send.per-minute=100",
+					"lark.approval-bot.rate-limit.card-patch.per-second=20",
+					"lark.approval-bot.rate-limit.card-patch.per-message-per-second=2",
+					"lark.approval-bot.rate-limit.helpdesk-message.per-minute=30",
+					"lark.approval-bot.rate-limit.message-update.per-second=7", "lark.approval-bot.token.skew=5m",
+					"lark.approval-bot.http.max-connections=9", "lark.approval-bot.http.pending-acquire-max-count=8",
+					"lark.approval-bot.http.max-idle-time=11s")
 			.run((context) -> {
-				LarkApprovalBotProperties p = context.getBean(LarkApprovalBotProperties.class);
-				assertThat(p.getApprovalPathStyle()).isEqualTo(ApprovalPathStyle.LEGACY);
-				assertThat(p.getLegacyApprovalBaseUrl()).isEqualTo("https://legacy.example.com");
-				assertThat(p.getHelpdesk().getId()).isEqualTo("12345");
-				assertThat(p.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(p.getResponseTimeout()).isEqualTo(Duration.ofMillis(1500));
-				assertThat(p.getCallTimeout()).isEqualTo(Duration.ofMinutes(1));
-				assertThat(p.getRetry().getMaxRetries()).isEqualTo(5);
-				assertThat(p.getRetry().getMinBackoff()).isEqualTo(Duration.ofMillis(50));
-				assertThat(p.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(p.getRetry().getJitter()).isEqualTo(0.25);
-				assertThat(p.getRateLimit().getSendPerSecond()).isEqualTo(10);
-				assertThat(p.getRateLimit().getSendPerMinute()).isEqualTo(100);
-				assertThat(p.getRateLimit().getPatchPerSecond()).isEqualTo(20);
-				assertThat(p.getRateLimit().getPatchPerMessagePerSecond()).isEqualTo(2);
-				assertThat(p.getRateLimit().getHelpdeskPerMinute()).isEqualTo(30);
-				assertThat(p.getToken().getSkew()).isEqualTo(Duration.ofMinutes(5));
-				assertThat(p.getI18n().getDefaultLocale()).isEqualTo(LarkLocale.EN_US);
-				assertThat(p.getI18n().getLocales()).containsExactly(LarkLocale.EN_US, LarkLocale.JA_JP);
-				assertThat(p.getCallback().getPath()).isEqualTo("/hooks/lark");
-				assertThat(p.getCallback().getMaxBodySize().toKilobytes()).isEqualTo(16);
-				assertThat(p.getCallback().getHandlerTimeout()).isEqualTo(Duration.ofSeconds(5));
-				assertThat(p.getCallback().getDuplicateWindow()).isEqualTo(Duration.ofHours(1));
-				assertThat(p.toString()).doesNotContain("app-secret-value").doesNotContain("ht-x");
+				String builder = context.getBean(ApprovalBotMessengerBuilder.class).toString();
+				assertThat(builder).contains("appId=cli_test", "baseUrl=https://open.example.com,",
+						"approvalPathStyle=LEGACY", "legacyApprovalBaseUrl=https://legacy.example.com",
+						"helpdeskId=12345", "connectTimeout=PT2S", "responseTimeout=PT1.5S", "callTimeout=PT1M",
+						"shutdownTimeout=PT7S", "retry=RetrySettings[maxRetries=5, minBackoff=PT0.05S, maxBackoff=PT2S, "
+								+ "jitter=0.25]",
+						"MESSAGE_SEND=RateLimit[perSecond=10, perMinute=100, perMessagePerSecond=0]",
+						"CARD_PATCH=RateLimit[perSecond=20, perMinute=0, perMessagePerSecond=2]",
+						"HELPDESK_MESSAGE=RateLimit[perSecond=0, perMinute=30, perMessagePerSecond=0]",
+						"MESSAGE_UPDATE=RateLimit[perSecond=7, perMinute=0, perMessagePerSecond=0]", "tokenSkew=PT5M",
+						"httpPool=HttpPoolSettings[maxConnections=9, pendingAcquireMaxCount=8, maxIdleTime=PT11S]")
+					.doesNotContain("app-secret-value")
+					.doesNotContain("ht-x");
+				assertThat(context.getBean(LarkApprovalBotProperties.class).toString()).doesNotContain("app-secret-value")
+					.doesNotContain("ht-x");
 			});
+	}
+
+	@Test
+	void theDeprecatedRateLimitKeysSetTheirEndpointsUnlessTheEndpointsOwnKeysDo() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.rate-limit.send-per-second=10",
+					"lark.approval-bot.rate-limit.send-per-minute=100",
+					"lark.approval-bot.rate-limit.patch-per-message-per-second=2",
+					"lark.approval-bot.rate-limit.helpdesk-per-minute=30",
+					"lark.approval-bot.rate-limit.message-send.per-second=12")
+			.run((context) -> assertThat(context.getBean(ApprovalBotMessengerBuilder.class).toString()).contains(
+					"MESSAGE_SEND=RateLimit[perSecond=12, perMinute=100, perMessagePerSecond=0]",
+					"CARD_PATCH=RateLimit[perSecond=50, perMinute=0, perMessagePerSecond=2]",
+					"HELPDESK_MESSAGE=RateLimit[perSecond=0, perMinute=30, perMessagePerSecond=0]"));
 	}
 
 	@Test
 	void missingSecretFailsTheStartupNamingTheKey() {
 		this.contextRunner.withPropertyValues("lark.approval-bot.app-id=cli_test").run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new MissingLarkCredentialsFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new InvalidLarkPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("lark.approval-bot.app-secret is not set");
-			assertThat(analysis.getAction()).contains("Set lark.approval-bot.app-secret");
+			assertThat(analysis.getDescription()).contains("Property: lark.approval-bot.app-secret")
+				.contains("Reason: must be set")
+				.doesNotContain("Property: lark.approval-bot.app-id\n");
 		});
 	}
 
 	@Test
-	void blankCredentialsFailTheStartupNamingBothKeys() {
-		this.contextRunner.withPropertyValues("lark.approval-bot.app-id= ", "lark.approval-bot.app-secret=")
+	void blankCredentialsFailTheStartupNamingBothKeysWithoutTheirValues() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.app-id= ", "lark.approval-bot.app-secret= \t")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new MissingLarkCredentialsFailureAnalyzer()
+				FailureAnalysis analysis = new InvalidLarkPropertiesFailureAnalyzer()
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription())
-					.contains("lark.approval-bot.app-id and lark.approval-bot.app-secret are not set");
+				assertThat(analysis.getDescription()).contains("Property: lark.approval-bot.app-id")
+					.contains("Property: lark.approval-bot.app-secret");
+			});
+	}
+
+	@Test
+	void anUnknownEndpointUnderRateLimitFailsTheStartupNamingIt() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("lark.approval-bot.rate-limit.mesage-send.per-second=5",
+					"lark.approval-bot.rate-limit.card-patch.per-second=-1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidLarkPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: lark.approval-bot.rate-limit.mesage-send")
+					.contains("must be an endpoint: one of token, message-send")
+					.contains("Property: lark.approval-bot.rate-limit.card-patch.per-second")
+					.contains("Reason: must not be negative");
 			});
 	}
 

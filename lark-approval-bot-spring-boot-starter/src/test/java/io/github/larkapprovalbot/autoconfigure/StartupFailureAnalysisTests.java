@@ -49,7 +49,9 @@ class StartupFailureAnalysisTests {
 	void missingCredentialsAreNamedInOneBox() {
 		assertThatException().isThrownBy(() -> start("lark.approval-bot.app-id="));
 		assertThat(report()).contains("APPLICATION FAILED TO START")
-			.contains("lark.approval-bot.app-id and lark.approval-bot.app-secret are not set");
+			.contains("Property: lark.approval-bot.app-id")
+			.contains("Property: lark.approval-bot.app-secret")
+			.contains("Reason: must be set");
 	}
 
 	private String report() {

@@ -167,6 +167,17 @@ public final class LarkSandbox implements AutoCloseable {
 	}
 
 	/**
+	 * Encrypts a callback body as Lark does when the card has an {@code action_callback_key}, for a test that posts
+	 * its own bodies to the application's callback endpoint.
+	 * @param callbackKey the {@code action_callback_key}
+	 * @param body the plain body, a JSON object
+	 * @return the body Lark sends: {@code {"encrypt": "<base64 of IV and ciphertext>"}}
+	 */
+	public static String encryptCallback(String callbackKey, String body) {
+		return "{\"encrypt\":\"" + CallbackCipher.encrypt(callbackKey, body) + "\"}";
+	}
+
+	/**
 	 * Returns the port the sandbox listens on.
 	 * @return the port
 	 */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +28,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.HttpPoolSettings;
-import io.github.larkapprovalbot.RateLimitSettings;
-import io.github.larkapprovalbot.SharedRateLimits;
+import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
@@ -36,6 +36,9 @@ import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.BotTemplate;
 import io.github.larkapprovalbot.message.MessageStatus;
+import io.github.larkapprovalbot.ratelimit.RateLimit;
+import io.github.larkapprovalbot.ratelimit.SharedRateLimits;
+import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -135,10 +138,10 @@ public final class LoadHarness {
 		RedisClient client = RedisClient.create(redisUri);
 		StatefulRedisConnection<String, byte[]> connection = client
 			.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-		return new SharedRateLimits(Bucket4jLettuce.casBasedBuilder(connection)
+		return new Bucket4jSharedRateLimits(Bucket4jLettuce.casBasedBuilder(connection)
 			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 			.build()
-			.asAsync(), "load", SharedRateLimits.DEFAULT_TIMEOUT);
+			.asAsync(), "load:cli_load", Bucket4jSharedRateLimits.DEFAULT_TIMEOUT);
 	}
 
 	/** The token requests the server counted, from its {@code /stats} on the next port. */
@@ -212,10 +215,14 @@ public final class LoadHarness {
 			if (shared != null) {
 				builder.sharedRateLimits(shared);
 			}
+			// Limits far above the load: every call takes its permits, none waits.
+			for (LarkEndpoint endpoint : List.of(LarkEndpoint.MESSAGE_SEND, LarkEndpoint.CARD_PATCH,
+					LarkEndpoint.HELPDESK_MESSAGE)) {
+				builder.rateLimit(endpoint, new RateLimit(1_000_000, 60_000_000, 1_000_000));
+			}
 			this.messenger = builder.credentials("cli_load", "secret")
 				.baseUrl(stub)
 				.helpdesk("1", "ht")
-				.rateLimits(new RateLimitSettings(1_000_000, 60_000_000, 1_000_000, 1_000_000, 60_000_000))
 				.observationRegistry(observations)
 				.callTimeout(Duration.ofMinutes(2))
 				.build();

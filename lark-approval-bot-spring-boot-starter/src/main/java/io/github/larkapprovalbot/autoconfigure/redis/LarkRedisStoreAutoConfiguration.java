@@ -1,12 +1,20 @@
 package io.github.larkapprovalbot.autoconfigure.redis;
 
-import io.github.larkapprovalbot.SharedRateLimits;
+import java.util.Objects;
+
 import io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
 import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
+import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
+import io.github.larkapprovalbot.ratelimit.SharedRateLimits;
+import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
+import io.github.larkapprovalbot.redis.LarkRedisBuckets;
+import io.github.larkapprovalbot.redis.RedisApprovalActionStore;
+import io.github.larkapprovalbot.redis.RedisSharedTenantAccessTokens;
+import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Cluster mode, on with {@code lark.approval-bot.store=redis}: the rate limits, the quick-approval claims and outcomes
  * (and, unless {@code lark.approval-bot.redis.share-token=false}, the tenant token) live in Redis, through the
- * Lettuce connection factory Spring Boot configures from {@code spring.data.redis.*}. Keys start with
- * {@code <lark.approval-bot.redis.key-prefix>:<app id>}. Without Spring Data Redis and Lettuce the startup fails with
- * an analysis saying what to add.
+ * Lettuce connection factory Spring Boot configures from {@code spring.data.redis.*}, and Bucket4j's Lettuce
+ * integration for the buckets. Keys start with {@code <lark.approval-bot.redis.key-prefix>:<app id>}. Without Spring
+ * Data Redis, Lettuce or Bucket4j's Lettuce module the startup fails with an analysis saying what to add. The metrics
+ * and health of the shared limits are those of the Bucket4j ones, and back off with them when the application defines
+ * its own {@link SharedRateLimits}.
  */
 @AutoConfiguration(
 		before = { LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class,
@@ -45,8 +55,10 @@ public final class LarkRedisStoreAutoConfiguration {
 	private static final String LETTUCE_FACTORY = "org.springframework.data.redis.connection.lettuce."
 			+ "LettuceConnectionFactory";
 
+	private static final String BUCKET4J_LETTUCE = "io.github.bucket4j.redis.lettuce.Bucket4jLettuce";
+
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = LETTUCE_FACTORY)
+	@ConditionalOnClass(name = { LETTUCE_FACTORY, BUCKET4J_LETTUCE })
 	static class RedisStoreConfiguration {
 
 		@Bean
@@ -55,9 +67,10 @@ public final class LarkRedisStoreAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
-		SharedRateLimits larkSharedRateLimits(LarkRedisBuckets larkRedisBuckets, LarkApprovalBotProperties properties) {
-			return new SharedRateLimits(larkRedisBuckets, properties.getRedis().getKeyPrefix(),
+		@ConditionalOnMissingBean(SharedRateLimits.class)
+		Bucket4jSharedRateLimits larkSharedRateLimits(LarkRedisBuckets larkRedisBuckets,
+				LarkApprovalBotProperties properties) {
+			return new Bucket4jSharedRateLimits(larkRedisBuckets, namespace(properties),
 					properties.getRedis().getTimeout());
 		}
 
@@ -66,13 +79,16 @@ public final class LarkRedisStoreAutoConfiguration {
 			return (builder) -> builder.sharedRateLimits(larkSharedRateLimits);
 		}
 
+		/** Keyed by the app id and a fingerprint of its secret: an instance with a wrong secret shares nothing. */
 		@Bean
 		@ConditionalOnBooleanProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "redis.share-token",
 				matchIfMissing = true)
 		ApprovalBotMessengerBuilderCustomizer larkSharedTokensCustomizer(ObjectProvider<RedisConnectionFactory> factories,
 				LarkApprovalBotProperties properties) {
+			String secret = Objects.requireNonNull(properties.getAppSecret());
 			RedisSharedTenantAccessTokens tokens = new RedisSharedTenantAccessTokens(
-					new ReactiveStringRedisTemplate(lettuce(factories)), namespace(properties),
+					new ReactiveStringRedisTemplate(lettuce(factories)),
+					namespace(properties) + ":token:" + CachingTenantAccessTokenProvider.secretFingerprint(secret),
 					properties.getRedis().getTimeout());
 			return (builder) -> builder.sharedTokens(tokens);
 		}
@@ -106,10 +122,11 @@ public final class LarkRedisStoreAutoConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+		@ConditionalOnMissingBean(SharedRateLimits.class)
 		static class RedisStoreMetricsConfiguration {
 
 			@Bean
-			MeterBinder larkSharedRateLimitsMetrics(SharedRateLimits larkSharedRateLimits) {
+			MeterBinder larkSharedRateLimitsMetrics(Bucket4jSharedRateLimits larkSharedRateLimits) {
 				return (registry) -> {
 					Gauge.builder("lark.approval-bot.rate-limit.shared.available", larkSharedRateLimits,
 							(limits) -> limits.isAvailable() ? 1 : 0)
@@ -118,7 +135,7 @@ public final class LarkRedisStoreAutoConfiguration {
 						.register(registry);
 					FunctionCounter
 						.builder("lark.approval-bot.rate-limit.shared.local-fallbacks", larkSharedRateLimits,
-								SharedRateLimits::localFallbacks)
+								Bucket4jSharedRateLimits::localFallbacks)
 						.description("Permits taken from an instance's local limits because Redis was unavailable")
 						.register(registry);
 				};
@@ -133,12 +150,13 @@ public final class LarkRedisStoreAutoConfiguration {
 
 			@Configuration(proxyBeanMethods = false)
 			@ConditionalOnEnabledHealthIndicator("larkstore")
+			@ConditionalOnMissingBean(SharedRateLimits.class)
 			static class RedisStoreHealthIndicatorConfiguration {
 
 				@Bean
 				@ConditionalOnMissingBean(name = "larkStoreHealthIndicator")
-				LarkRedisStoreHealthIndicator larkStoreHealthIndicator(SharedRateLimits larkSharedRateLimits) {
-					return new LarkRedisStoreHealthIndicator(larkSharedRateLimits);
+				LarkStoreHealthIndicator larkStoreHealthIndicator(Bucket4jSharedRateLimits larkSharedRateLimits) {
+					return new LarkStoreHealthIndicator(larkSharedRateLimits);
 				}
 
 			}
@@ -152,8 +170,20 @@ public final class LarkRedisStoreAutoConfiguration {
 	static class MissingRedisConfiguration {
 
 		MissingRedisConfiguration() {
-			throw new MissingRedisSupportException("lark.approval-bot.store=redis needs Spring Data Redis with Lettuce, "
-					+ "and they are not on the class path.");
+			throw new MissingRedisSupportException("lark.approval-bot.store=redis needs Spring Data Redis with Lettuce "
+					+ "(org.springframework.boot:spring-boot-starter-data-redis), and it is not on the class path.");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = LETTUCE_FACTORY)
+	@ConditionalOnMissingClass(BUCKET4J_LETTUCE)
+	static class MissingBucket4jConfiguration {
+
+		MissingBucket4jConfiguration() {
+			throw new MissingRedisSupportException("lark.approval-bot.store=redis keeps the shared rate limits in "
+					+ "Bucket4j's Redis buckets (com.bucket4j:bucket4j_jdk17-lettuce), and it is not on the class path.");
 		}
 
 	}

@@ -12,8 +12,9 @@ class MissingRedisSupportFailureAnalyzer extends AbstractFailureAnalyzer<Missing
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingRedisSupportException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Add org.springframework.boot:spring-boot-starter-data-redis (Lettuce, its default client) to the "
-						+ "application and point spring.data.redis.* at your Redis, or set lark.approval-bot.store=memory "
+				"Add org.springframework.boot:spring-boot-starter-data-redis (Lettuce, its default client) and "
+						+ "com.bucket4j:bucket4j_jdk17-lettuce to the application and point spring.data.redis.* at your "
+						+ "Redis, or set lark.approval-bot.store=memory "
 						+ "to keep the rate limits and quick-approval claims in each instance.",
 				cause);
 	}

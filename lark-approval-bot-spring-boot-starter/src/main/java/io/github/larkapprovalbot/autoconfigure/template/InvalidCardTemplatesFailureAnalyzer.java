@@ -1,5 +1,6 @@
 package io.github.larkapprovalbot.autoconfigure.template;
 
+import io.github.larkapprovalbot.rendering.InvalidCardTemplatesException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

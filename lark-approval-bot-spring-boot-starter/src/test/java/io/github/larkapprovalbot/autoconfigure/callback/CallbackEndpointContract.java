@@ -19,7 +19,6 @@ import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.callback.app.CallbackTestApplication.LeaveApprovals;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
-import io.github.larkapprovalbot.callback.CallbackCrypto;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +135,7 @@ abstract class CallbackEndpointContract {
 	}
 
 	static byte[] encrypted(byte[] body, String key) {
-		return ("{\"encrypt\":\"" + new CallbackCrypto(key).encrypt(body) + "\"}").getBytes(StandardCharsets.UTF_8);
+		return LarkSandbox.encryptCallback(key, new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** The contract of an endpoint configured without a callback key. */

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.CapturedLogs;
-import io.github.larkapprovalbot.SharedRateLimits;
+import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
+import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
+import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
+import io.github.larkapprovalbot.redis.RedisApprovalActionStore;
+import io.github.larkapprovalbot.redis.RedisServer;
 import io.github.larkapprovalbot.WebClientApprovalBotMessengerTests;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalActionHandler;
@@ -134,14 +138,14 @@ class ClusterModeTests {
 		sending.get();
 		assertThat(this.sandbox.messages()).hasSize(120);
 		assertThat(uuids()).hasSize(120).doesNotHaveDuplicates();
-		SharedRateLimits limits = this.first.getBean(SharedRateLimits.class);
+		Bucket4jSharedRateLimits limits = this.first.getBean(Bucket4jSharedRateLimits.class);
 		assertThat(limits.isAvailable()).isFalse();
 		assertThat(limits.localFallbacks()).isPositive();
 		MeterRegistry meters = this.first.getBean(MeterRegistry.class);
 		assertThat(meters.get("lark.approval-bot.rate-limit.shared.available").gauge().value()).isZero();
 		assertThat(meters.get("lark.approval-bot.rate-limit.shared.local-fallbacks").functionCounter().count())
 			.isPositive();
-		Health health = this.first.getBean(LarkRedisStoreHealthIndicator.class).health(true);
+		Health health = this.first.getBean(LarkStoreHealthIndicator.class).health(true);
 		assertThat(health.getDetails()).containsEntry("rateLimits", "local to each instance: Redis unavailable")
 			.containsKey("unavailableSince");
 
@@ -155,12 +159,12 @@ class ClusterModeTests {
 		// Each instance goes back to the shared limits on its first call that reaches Redis again: its next try of
 		// Redis comes at most a second after its last failure.
 		this.redis.start();
-		SharedRateLimits secondLimits = this.second.getBean(SharedRateLimits.class);
+		Bucket4jSharedRateLimits secondLimits = this.second.getBean(Bucket4jSharedRateLimits.class);
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			Flux.merge(sends(this.first, 1), sends(this.second, 1)).blockLast(Duration.ofSeconds(10));
 			return limits.isAvailable() && secondLimits.isAvailable();
 		});
-		assertThat(this.first.getBean(LarkRedisStoreHealthIndicator.class).health(true).getDetails())
+		assertThat(this.first.getBean(LarkStoreHealthIndicator.class).health(true).getDetails())
 			.containsEntry("rateLimits", "shared by every instance");
 		assertThat(meters.get("lark.approval-bot.rate-limit.shared.available").gauge().value()).isOne();
 		await().atMost(Duration.ofSeconds(30))
@@ -181,7 +185,8 @@ class ClusterModeTests {
 		sends(this.first, 1).blockLast(Duration.ofSeconds(10));
 		sends(this.second, 1).blockLast(Duration.ofSeconds(10));
 		assertThat(this.sandbox.requests(SandboxRequest.Endpoint.TOKEN)).hasSize(1);
-		String key = "lark-approval-bot:" + this.sandbox.appId() + ":token";
+		String key = "lark-approval-bot:" + this.sandbox.appId() + ":token:"
+				+ CachingTenantAccessTokenProvider.secretFingerprint(this.sandbox.appSecret());
 		String shared = this.first.getBean(StringRedisTemplate.class).opsForValue().get(key);
 		assertThat(shared).isNotNull();
 

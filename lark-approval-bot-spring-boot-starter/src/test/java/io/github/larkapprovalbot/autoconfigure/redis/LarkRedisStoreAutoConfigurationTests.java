@@ -4,7 +4,11 @@ import java.time.Duration;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.CapturedLogs;
-import io.github.larkapprovalbot.SharedRateLimits;
+import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
+import io.github.larkapprovalbot.ratelimit.SharedRateLimits;
+import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
+import io.github.larkapprovalbot.redis.RedisApprovalActionStore;
+import io.github.larkapprovalbot.redis.RedisServer;
 import io.github.larkapprovalbot.WebClientApprovalBotMessengerTests;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
@@ -106,7 +110,7 @@ class LarkRedisStoreAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					ApprovalBotMessenger messenger = context.getBean(ApprovalBotMessenger.class);
-					SharedRateLimits limits = context.getBean(SharedRateLimits.class);
+					Bucket4jSharedRateLimits limits = context.getBean(Bucket4jSharedRateLimits.class);
 					messenger.send(WebClientApprovalBotMessengerTests.pendingApproval()).block(Duration.ofSeconds(10));
 					assertThat(limits.isAvailable()).isFalse();
 					assertThat(this.warnings.messages()).anySatisfy((message) -> assertThat(message)

@@ -4,6 +4,8 @@ import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.template.bad.BadCards;
 import io.github.larkapprovalbot.autoconfigure.template.good.GoodCards;
 import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
+import io.github.larkapprovalbot.rendering.LarkCardTemplateStartupCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,6 +26,7 @@ class LarkCardTemplateAutoConfigurationTests {
 				MessageSourceAutoConfiguration.class))
 		.withPropertyValues("spring.messages.basename=lark-test-messages",
 				"spring.messages.fallback-to-system-locale=false", "lark.approval-bot.app-id=cli_test",
+				"lark.approval-bot.app-secret=secret",
 				"lark.approval-bot.callback.url=https://oa.example.com/cb");
 
 	@Test

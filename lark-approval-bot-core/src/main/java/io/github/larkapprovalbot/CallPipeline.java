@@ -1,0 +1,294 @@
+package io.github.larkapprovalbot;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import io.github.larkapprovalbot.Endpoints.Endpoint;
+import io.github.larkapprovalbot.LarkApp.Runtime;
+import io.github.larkapprovalbot.ratelimit.RateLimiter;
+import io.github.larkapprovalbot.token.TenantAccessToken;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs every call to Lark, whatever the endpoint, inside one observation: validate and serialize the payload, get a
+ * token, wait for a rate-limit permit, exchange, judge Lark's answer and what a success must carry; a rejected token
+ * is evicted and the exchange repeated with its replacement (at most twice); a transient failure is retried while the
+ * endpoint allows repeating it and the call's deadline leaves time for the backoff; the whole call is bounded by the
+ * call timeout. Everything about an endpoint comes from {@link Endpoints}.
+ */
+final class CallPipeline {
+
+	private static final Log logger = LogFactory.getLog(CallPipeline.class);
+
+	private static final String HELPDESK_AUTHORIZATION = "X-Lark-Helpdesk-Authorization";
+
+	private static final List<MediaType> ACCEPT = List.of(MediaType.APPLICATION_JSON);
+
+	/**
+	 * How many replacement tokens one attempt may use. More than one, because the replacement can be one that other
+	 * callers fetched before this rejection and that Lark has revoked since.
+	 */
+	private static final int TOKEN_REFRESHES = 2;
+
+	private static final DefaultLarkObservationConvention CALLS = new DefaultLarkObservationConvention();
+
+	private static final DefaultLarkObservationConvention TOKEN_FETCHES = new DefaultLarkObservationConvention(
+			DefaultLarkObservationConvention.TOKEN_FETCHES);
+
+	private final LarkApp app;
+
+	CallPipeline(LarkApp app) {
+		this.app = app;
+	}
+
+	/**
+	 * Calls an endpoint.
+	 * @param call what to call
+	 * @return Lark's answer, once it is a success that carries what the endpoint's successes must
+	 */
+	Mono<JsonNode> call(Call call) {
+		Endpoint endpoint = Endpoints.get(call.endpoint());
+		Mono<JsonNode> work = Mono.defer(() -> {
+			if (!this.app.enter()) {
+				return Mono.error(closed(endpoint));
+			}
+			Mono<JsonNode> attempts;
+			try {
+				Runtime ready = this.app.readyRuntime();
+				attempts = (ready != null) ? run(ready, endpoint, call)
+						: this.app.runtime().flatMap((runtime) -> run(runtime, endpoint, call));
+			}
+			catch (RuntimeException ex) {
+				this.app.exit();
+				return Mono.error(ex);
+			}
+			return attempts.doFinally((signal) -> this.app.exit());
+		});
+		String uuid = call.uuid();
+		if (uuid != null) {
+			work = work.doOnError(LarkApiException.class, (failure) -> failure.uuid(uuid));
+		}
+		return observe(endpoint, call, work);
+	}
+
+	/** The token request of the app's own provider: one attempt, within the response timeout. */
+	Mono<TenantAccessToken> fetchToken() {
+		return call(new Call(LarkEndpoint.TENANT_ACCESS_TOKEN, this.app.credentials(), false, null, null, null))
+			.map(TenantAccessToken::from);
+	}
+
+	private Mono<JsonNode> run(Runtime runtime, Endpoint endpoint, Call call) {
+		byte[] body = this.app.mapper
+			.writeValueAsBytes(call.validate() ? runtime.validator().validate(call.payload()) : call.payload());
+		URI uri = this.app.uri(endpoint, call.pathVariable(), call.query());
+		boolean single = !endpoint.authorized();
+		Duration budget = single ? this.app.responseTimeout : this.app.callTimeout;
+		long deadline = this.app.time.deadline(budget);
+		RateLimiter limiter = runtime.limiter(endpoint.id());
+		Function<@Nullable String, Mono<JsonNode>> attempt = (token) -> {
+			Mono<JsonNode> exchange = exchange(runtime, endpoint, uri, body, token);
+			return (limiter != null && limiter.limits(call.pathVariable()))
+					? limiter.acquire(call.pathVariable(), deadline).then(exchange) : exchange;
+		};
+		Mono<JsonNode> attempts = endpoint.authorized() ? authorized(runtime, attempt, TOKEN_REFRESHES)
+				: attempt.apply(null);
+		if (!single) {
+			attempts = attempts.retryWhen(retry(endpoint, deadline));
+		}
+		return attempts.timeout(budget, this.app.time.scheduler())
+			.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> LarkResponses.noAnswer(endpoint.id(), ex));
+	}
+
+	/**
+	 * Runs the exchange with the current token; a token Lark rejects is evicted and the exchange repeated with the
+	 * token that replaces it. A rejected request did nothing, so repeating it is safe for every endpoint.
+	 */
+	private Mono<JsonNode> authorized(Runtime runtime, Function<@Nullable String, Mono<JsonNode>> exchange,
+			int refreshes) {
+		return runtime.tokens()
+			.token()
+			.flatMap((token) -> exchange.apply(token)
+				.onErrorResume((ex) -> refreshes > 0 && LarkResponses.isTokenRejected(ex), (rejected) -> {
+					runtime.tokens().invalidate(token);
+					return authorized(runtime, exchange, refreshes - 1);
+				}));
+	}
+
+	private Mono<JsonNode> exchange(Runtime runtime, Endpoint endpoint, URI uri, byte[] body,
+			@Nullable String token) {
+		return Mono.defer(() -> {
+			if (this.app.isAborted()) {
+				return Mono.error(closed(endpoint));
+			}
+			long start = System.nanoTime();
+			WebClient.RequestBodySpec request = runtime.webClient().method(endpoint.method()).uri(uri);
+			if (runtime.nettyResponseTimeout() != null) {
+				request = request.httpRequest(runtime.nettyResponseTimeout());
+			}
+			Mono<JsonNode> answer = request.headers((headers) -> headers(headers, endpoint, token))
+				.bodyValue(body)
+				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+					.defaultIfEmpty(LarkResponses.EMPTY)
+					.map((bytes) -> judge(endpoint, uri, response.statusCode().value(),
+							response.headers().asHttpHeaders(), bytes, start)));
+			if (runtime.nettyResponseTimeout() == null) {
+				answer = answer.timeout(this.app.responseTimeout, this.app.time.scheduler());
+			}
+			return answer.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug(endpoint.method() + " " + uri.getPath() + " -> no answer (" + ex + ") in "
+							+ millis(start) + " ms");
+				}
+				return LarkResponses.noAnswer(endpoint.id(), ex);
+			});
+		});
+	}
+
+	private void headers(HttpHeaders headers, Endpoint endpoint, @Nullable String token) {
+		if (token != null) {
+			headers.setBearerAuth(token);
+		}
+		headers.setContentType(LarkResponses.JSON_UTF8);
+		headers.setAccept(ACCEPT);
+		if (endpoint.id() == LarkEndpoint.HELPDESK_MESSAGE && this.app.helpdeskAuthorization != null) {
+			headers.set(HELPDESK_AUTHORIZATION, this.app.helpdeskAuthorization);
+		}
+	}
+
+	/** Lark's answer, a success only when it also carries what the endpoint's successes must. */
+	private JsonNode judge(Endpoint endpoint, URI uri, int status, HttpHeaders headers, byte[] bytes, long start) {
+		try {
+			JsonNode json = LarkResponses.interpret(endpoint.id(), status, headers, bytes, this.app.mapper);
+			String problem = endpoint.success().problem(json);
+			if (problem != null) {
+				throw LarkResponses.incomplete(endpoint.id(), status, headers, json, problem);
+			}
+			log(endpoint, uri, status, 0, headers.getFirst("X-Tt-Logid"), start);
+			return json;
+		}
+		catch (LarkApiException ex) {
+			log(endpoint, uri, status, ex.code(), ex.logId(), start);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Retries a transient failure while the endpoint allows it, the retries are not used up and the deadline leaves
+	 * time for the wait: the backoff (exponential with jitter), and at least what Lark asked for. A throttle whose
+	 * wait the deadline does not leave ends the call at once as a {@link LarkRateLimitException}.
+	 */
+	private Retry retry(Endpoint endpoint, long deadline) {
+		RetrySettings settings = this.app.retry;
+		return Retry.from((signals) -> signals.concatMap((signal) -> {
+			Throwable failure = signal.failure();
+			if (!(failure instanceof LarkTransientException transientFailure) || this.app.isAborted()
+					|| (failure instanceof LarkRateLimitException throttle && throttle.isClientSide())
+					|| !repeatable(endpoint, transientFailure) || signal.totalRetries() >= settings.maxRetries()) {
+				return Mono.error(failure);
+			}
+			Duration backoff = backoff(settings, signal.totalRetries());
+			Duration asked = transientFailure.retryAfter();
+			Duration wait = (asked != null && asked.compareTo(backoff) > 0) ? asked : backoff;
+			if (this.app.time.remaining(deadline).compareTo(wait) <= 0) {
+				return Mono.error((failure instanceof LarkRateLimitException throttle && asked != null
+						&& this.app.time.remaining(deadline).compareTo(asked) <= 0) ? throttle.beyondBudget() : failure);
+			}
+			observeRetry(endpoint, transientFailure);
+			return Mono.delay(wait, this.app.time.scheduler())
+				.takeUntilOther(this.app.aborted())
+				.switchIfEmpty(Mono.error(failure));
+		}));
+	}
+
+	/** A failure of the token endpoint inside another call left that call's request unsent. */
+	private static boolean repeatable(Endpoint endpoint, LarkTransientException failure) {
+		return failure.endpoint() != endpoint.id() || endpoint.repeatable(failure);
+	}
+
+	/** {@code minBackoff * 2^retries}, at most {@code maxBackoff}, spread by the jitter within those bounds. */
+	static Duration backoff(RetrySettings settings, long retries) {
+		long min = settings.minBackoff().toNanos();
+		long max = settings.maxBackoff().toNanos();
+		long base = (retries >= 62 || min << retries >>> retries != min) ? max : Math.min(max, min << retries);
+		long offset = (long) (base * settings.jitter());
+		long jittered = (offset > 0) ? base + ThreadLocalRandom.current().nextLong(-offset, offset + 1) : base;
+		return Duration.ofNanos(Math.max(min, Math.min(max, jittered)));
+	}
+
+	private Mono<JsonNode> observe(Endpoint endpoint, Call call, Mono<JsonNode> work) {
+		if (this.app.observations.isNoop()) {
+			return work;
+		}
+		return Mono.deferContextual((reactorContext) -> {
+			LarkObservationContext context = new LarkObservationContext(endpoint.id(), call.uuid());
+			Observation observation = LarkObservationDocumentation.LARK_CALL.observation(this.app.observationConvention,
+					endpoint.authorized() ? CALLS : TOKEN_FETCHES, () -> context, this.app.observations);
+			observation.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
+			observation.start();
+			return work.doOnSuccess((json) -> observation.stop()).doOnError((ex) -> {
+				observation.error(ex);
+				observation.stop();
+			}).doOnCancel(() -> {
+				context.cancelled();
+				observation.stop();
+			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private void observeRetry(Endpoint endpoint, LarkTransientException failure) {
+		if (!this.app.observations.isNoop()) {
+			Observation.createNotStarted(LarkObservationDocumentation.RETRIES, this.app.observations)
+				.lowCardinalityKeyValue(LarkObservationDocumentation.LowCardinalityKeyNames.ENDPOINT.asString(),
+						endpoint.id().tag())
+				.lowCardinalityKeyValue(LarkObservationDocumentation.LowCardinalityKeyNames.CODE.asString(),
+						(failure.code() != LarkApiException.NO_CODE) ? Integer.toString(failure.code()) : "none")
+				.start()
+				.stop();
+		}
+	}
+
+	private LarkTransientException closed(Endpoint endpoint) {
+		return LarkTransientException.noAnswer(endpoint.id(), false,
+				new IllegalStateException("the Lark client of app " + this.app.appId + " is closed"));
+	}
+
+	private static void log(Endpoint endpoint, URI uri, int status, int code, @Nullable String logId, long start) {
+		if (logger.isDebugEnabled()) {
+			logger.debug(endpoint.method() + " " + uri.getPath() + " -> HTTP " + status + ", code " + code
+					+ ", log_id " + logId + " in " + millis(start) + " ms");
+		}
+	}
+
+	private static long millis(long start) {
+		return Duration.ofNanos(System.nanoTime() - start).toMillis();
+	}
+
+	/**
+	 * One call: the endpoint, its payload and what varies per call.
+	 *
+	 * @param endpoint the endpoint
+	 * @param payload the body, serialized with Jackson
+	 * @param validate whether the payload is checked with its rules first
+	 * @param pathVariable the path's variable (a message id), which also keys a per-message limit
+	 * @param query the query string
+	 * @param uuid the uuid Lark de-duplicates a send on, for the exception of a failed send
+	 */
+	record Call(LarkEndpoint endpoint, Object payload, boolean validate, @Nullable String pathVariable,
+			@Nullable String query, @Nullable String uuid) {
+
+	}
+
+}

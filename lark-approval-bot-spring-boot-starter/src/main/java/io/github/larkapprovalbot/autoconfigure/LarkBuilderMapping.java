@@ -1,0 +1,215 @@
+package io.github.larkapprovalbot.autoconfigure;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.HttpPoolSettings;
+import io.github.larkapprovalbot.LarkEndpoint;
+import io.github.larkapprovalbot.RetrySettings;
+import io.github.larkapprovalbot.ratelimit.RateLimit;
+import io.github.larkapprovalbot.validation.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.MapBindingResult;
+
+/**
+ * Where each {@code lark.approval-bot.*} property meets the builder setting (or settings record) that owns its rules.
+ * The auto-configuration applies the properties to its builder here, and the properties validate themselves by
+ * applying themselves to a throwaway builder here: a setting the builder refuses is reported under its property
+ * name, so that a rule is written once, in the core module.
+ */
+final class LarkBuilderMapping {
+
+	/** The deprecated single-number keys of {@code rate-limit}, by what they set. */
+	private static final Map<String, DeprecatedLimit> DEPRECATED_LIMITS = Map.of("send-per-second",
+			new DeprecatedLimit(LarkEndpoint.MESSAGE_SEND, Part.PER_SECOND), "send-per-minute",
+			new DeprecatedLimit(LarkEndpoint.MESSAGE_SEND, Part.PER_MINUTE), "patch-per-second",
+			new DeprecatedLimit(LarkEndpoint.CARD_PATCH, Part.PER_SECOND), "patch-per-message-per-second",
+			new DeprecatedLimit(LarkEndpoint.CARD_PATCH, Part.PER_MESSAGE_PER_SECOND), "helpdesk-per-minute",
+			new DeprecatedLimit(LarkEndpoint.HELPDESK_MESSAGE, Part.PER_MINUTE));
+
+	private LarkBuilderMapping() {
+	}
+
+	/**
+	 * Applies the properties to a builder.
+	 * @param properties the properties, already validated
+	 * @param builder the builder
+	 * @return the builder
+	 */
+	static ApprovalBotMessengerBuilder apply(LarkApprovalBotProperties properties, ApprovalBotMessengerBuilder builder) {
+		Errors errors = new MapBindingResult(new HashMap<>(), "properties");
+		apply(properties, builder, errors);
+		if (errors.hasErrors()) {
+			throw new IllegalStateException("Invalid lark.approval-bot properties: " + errors.getAllErrors());
+		}
+		return builder;
+	}
+
+	/**
+	 * Checks every property, reporting each refused one under its field name.
+	 * @param properties the properties
+	 * @param errors collects the refusals
+	 */
+	static void validate(LarkApprovalBotProperties properties, Errors errors) {
+		apply(properties, new ApprovalBotMessengerBuilder(), errors);
+		LarkApprovalBotProperties.Callback callback = properties.getCallback();
+		if (callback.getToken() != null) {
+			check(errors, "callback.token", () -> ApprovalBotMessengerBuilder.credential("token", callback.getToken()));
+		}
+		check(errors, "callback.path", () -> {
+			if (!callback.getPath().matches("/\\S*")) {
+				throw new InvalidSettingException("path", "must be a path starting with /", callback.getPath());
+			}
+		});
+		if (callback.getUrl() != null) {
+			check(errors, "callback.url", () -> InvalidSettingException.httpUrl("url", callback.getUrl()));
+		}
+		check(errors, "callback.maxBodySize", () -> InvalidSettingException.positive("maxBodySize",
+				Math.toIntExact(Math.min(Integer.MAX_VALUE, callback.getMaxBodySize().toBytes()))));
+		check(errors, "callback.handlerTimeout",
+				() -> InvalidSettingException.positive("handlerTimeout", callback.getHandlerTimeout()));
+		check(errors, "callback.duplicateWindow",
+				() -> InvalidSettingException.positive("duplicateWindow", callback.getDuplicateWindow()));
+		check(errors, "i18n.locales", () -> {
+			if (properties.getI18n().getLocales().isEmpty()) {
+				throw new InvalidSettingException("locales", "must not be empty", null);
+			}
+		});
+		check(errors, "redis.keyPrefix",
+				() -> ApprovalBotMessengerBuilder.credential("keyPrefix", properties.getRedis().getKeyPrefix()));
+		check(errors, "redis.timeout", () -> InvalidSettingException.positive("timeout", properties.getRedis().getTimeout()));
+	}
+
+	private static void apply(LarkApprovalBotProperties properties, ApprovalBotMessengerBuilder builder,
+			Errors errors) {
+		// Without an app id the client is off (and another part of the starter bound these properties).
+		String appId = properties.getAppId();
+		String appSecret = properties.getAppSecret();
+		if (appId != null) {
+			check(errors, "appId", () -> ApprovalBotMessengerBuilder.credential("appId", appId));
+			check(errors, "appSecret", () -> ApprovalBotMessengerBuilder.credential("appSecret", appSecret));
+			if (StringUtils.hasText(appId) && StringUtils.hasText(appSecret)) {
+				builder.credentials(appId, appSecret);
+			}
+		}
+		PropertyMapper map = PropertyMapper.get();
+		check(errors, "baseUrl", () -> builder.baseUrl(properties.getBaseUrl()));
+		check(errors, "approvalPathStyle", () -> builder.approvalPathStyle(properties.getApprovalPathStyle()));
+		check(errors, "legacyApprovalBaseUrl", () -> builder.legacyApprovalBaseUrl(properties.getLegacyApprovalBaseUrl()));
+		check(errors, "connectTimeout", () -> map.from(properties::getConnectTimeout).to(builder::connectTimeout));
+		check(errors, "responseTimeout", () -> builder.responseTimeout(properties.getResponseTimeout()));
+		check(errors, "callTimeout", () -> builder.callTimeout(properties.getCallTimeout()));
+		check(errors, "shutdownTimeout", () -> builder.shutdownTimeout(properties.getShutdownTimeout()));
+		LarkApprovalBotProperties.Helpdesk helpdesk = properties.getHelpdesk();
+		String helpdeskId = helpdesk.getId();
+		String helpdeskToken = helpdesk.getToken();
+		if (helpdeskId != null || helpdeskToken != null) {
+			// Both or neither: a helpdesk id without its token can send nothing.
+			check(errors, "helpdesk.id", () -> ApprovalBotMessengerBuilder.credential("id", helpdeskId));
+			check(errors, "helpdesk.token", () -> ApprovalBotMessengerBuilder.credential("token", helpdeskToken));
+			if (StringUtils.hasText(helpdeskId) && StringUtils.hasText(helpdeskToken)) {
+				builder.helpdesk(helpdeskId, helpdeskToken);
+			}
+		}
+		LarkApprovalBotProperties.Retry retry = properties.getRetry();
+		check(errors, "retry.", () -> builder.retry(new RetrySettings(retry.getMaxRetries(), retry.getMinBackoff(),
+				retry.getMaxBackoff(), retry.getJitter())));
+		LarkApprovalBotProperties.Http http = properties.getHttp();
+		check(errors, "http.", () -> builder.httpPool(new HttpPoolSettings(http.getMaxConnections(),
+				http.getPendingAcquireMaxCount(), http.getMaxIdleTime())));
+		check(errors, "token.skew", () -> builder.tokenSkew(properties.getToken().getSkew()));
+		rateLimits(properties.getRateLimit(), builder, errors);
+	}
+
+	/** Each endpoint's limits: its own keys, then the deprecated ones it has not set, then Lark's documented ones. */
+	private static void rateLimits(Map<String, LarkApprovalBotProperties.Limit> limits,
+			ApprovalBotMessengerBuilder builder, Errors errors) {
+		Map<LarkEndpoint, String> keys = new EnumMap<>(LarkEndpoint.class);
+		Map<LarkEndpoint, RateLimit> configured = new EnumMap<>(LarkEndpoint.class);
+		limits.forEach((key, limit) -> {
+			LarkEndpoint endpoint = endpoint(key);
+			if (endpoint != null) {
+				keys.put(endpoint, key);
+				RateLimit documented = ApprovalBotMessengerBuilder.defaultRateLimit(endpoint);
+				check(errors, "rateLimit[" + key + "].",
+						() -> configured.put(endpoint, new RateLimit(or(limit.getPerSecond(), documented.perSecond()),
+								or(limit.getPerMinute(), documented.perMinute()),
+								or(limit.getPerMessagePerSecond(), documented.perMessagePerSecond()))));
+			}
+			else if (!DEPRECATED_LIMITS.containsKey(key) || limit.deprecatedValue() == null) {
+				errors.rejectValue("rateLimit[" + key + "]", "invalid", new Object[] { key }, "must be an endpoint: one of "
+						+ Arrays.stream(LarkEndpoint.values()).map(LarkEndpoint::propertyName).collect(Collectors.joining(", ")));
+			}
+		});
+		limits.forEach((key, limit) -> {
+			DeprecatedLimit deprecated = DEPRECATED_LIMITS.get(key);
+			Integer value = limit.deprecatedValue();
+			if (deprecated != null && value != null) {
+				LarkApprovalBotProperties.Limit current = (keys.containsKey(deprecated.endpoint()))
+						? limits.get(keys.get(deprecated.endpoint())) : null;
+				check(errors, "rateLimit[" + key + "]", () -> {
+					InvalidSettingException.notNegative("", value);
+					RateLimit base = configured.getOrDefault(deprecated.endpoint(),
+							ApprovalBotMessengerBuilder.defaultRateLimit(deprecated.endpoint()));
+					configured.put(deprecated.endpoint(), deprecated.part().apply(base, value, current));
+				});
+			}
+		});
+		configured.forEach(builder::rateLimit);
+	}
+
+	private static @Nullable LarkEndpoint endpoint(String key) {
+		for (LarkEndpoint endpoint : LarkEndpoint.values()) {
+			if (endpoint.propertyName().equals(key)) {
+				return endpoint;
+			}
+		}
+		return null;
+	}
+
+	private static int or(@Nullable Integer value, int fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * Runs one step; a setting it refuses is reported under {@code field}, or, for a field ending with a dot (a
+	 * settings record), under that prefix and the name the record gave.
+	 */
+	private static void check(Errors errors, String field, Runnable step) {
+		try {
+			step.run();
+		}
+		catch (InvalidSettingException ex) {
+			String name = field.endsWith(".") ? field + ex.setting() : field;
+			errors.rejectValue(name, "invalid", ex.rule());
+		}
+	}
+
+	private record DeprecatedLimit(LarkEndpoint endpoint, Part part) {
+
+	}
+
+	private enum Part {
+
+		PER_SECOND, PER_MINUTE, PER_MESSAGE_PER_SECOND;
+
+		/** Sets this part, unless the endpoint's own key set it. */
+		RateLimit apply(RateLimit limit, int value, LarkApprovalBotProperties.@Nullable Limit current) {
+			return switch (this) {
+				case PER_SECOND -> (current != null && current.getPerSecond() != null) ? limit : limit.withPerSecond(value);
+				case PER_MINUTE -> (current != null && current.getPerMinute() != null) ? limit : limit.withPerMinute(value);
+				case PER_MESSAGE_PER_SECOND -> (current != null && current.getPerMessagePerSecond() != null) ? limit
+						: limit.withPerMessagePerSecond(value);
+			};
+		}
+
+	}
+
+}
