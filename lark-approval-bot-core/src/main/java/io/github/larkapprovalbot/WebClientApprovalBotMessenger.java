@@ -10,6 +10,7 @@ import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.CardRenderer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +43,8 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 	@Override
 	public Mono<SentMessage> update(ApprovalBotMessageUpdate update) {
 		Objects.requireNonNull(update, "update must not be null");
-		return this.app.pipeline.call(new Call(LarkEndpoint.MESSAGE_UPDATE, update, true, null, null, null))
+		return this.app.pipeline
+			.call(new Call(LarkEndpoint.MESSAGE_UPDATE, update.withI18nResources(), true, null, null, null))
 			.map(WebClientApprovalBotMessenger::sentMessage);
 	}
 
@@ -59,7 +61,7 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 
 	private Mono<Void> patch(String messageId, CardPatch patch) {
 		Objects.requireNonNull(messageId, "messageId must not be null");
-		if (messageId.isBlank() || messageId.equals(".") || messageId.equals("..")) {
+		if (!StringUtils.hasText(messageId) || messageId.equals(".") || messageId.equals("..")) {
 			throw new IllegalArgumentException("messageId must be a message id, was '" + messageId + "'");
 		}
 		return this.app.pipeline.call(new Call(LarkEndpoint.CARD_PATCH, patch, true, messageId, null, null)).then();

@@ -45,12 +45,18 @@ class SecretsInLogsTests {
 
 	@Test
 	void debugLogsHoldNoSecret() {
-		ApprovalBotMessenger messenger = new ApprovalBotMessengerBuilder()
+		try (ApprovalBotMessenger messenger = new ApprovalBotMessengerBuilder()
 			.credentials("cli_test", "app-secret-value")
 			.baseUrl(this.lark.baseUrl())
 			.helpdesk("12345", "ht-sometoken")
 			.retry(new RetrySettings(1, Duration.ofMillis(10), Duration.ofMillis(10), 0))
-			.build();
+			.build()) {
+			exerciseEveryEndpoint(messenger);
+		}
+		assertNoSecretIn(this.logs.messages());
+	}
+
+	private void exerciseEveryEndpoint(ApprovalBotMessenger messenger) {
 		this.lark.inject(Fault.revokeToken());
 		String oldCard = this.lark.createCard("oc_1", "{\"config\":{\"update_multi\":true}}");
 		this.lark.age(oldCard, Duration.ofDays(15));
@@ -65,7 +71,9 @@ class SecretsInLogsTests {
 		}
 		messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(block);
 		messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID).block(block);
+	}
 
+	private void assertNoSecretIn(List<String> lines) {
 		List<String> secrets = new ArrayList<>(SECRETS);
 		this.lark.requests().stream()
 			.map((request) -> request.header("Authorization"))
@@ -74,7 +82,6 @@ class SecretsInLogsTests {
 			.forEach(secrets::add);
 		assertThat(secrets).hasSizeGreaterThan(SECRETS.size() + 1);
 		assertThat(this.lark.requests(SandboxRequest.Endpoint.CARD_PATCH)).hasSize(1);
-		List<String> lines = this.logs.messages();
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("/open-apis/approval/v1/message/send")
 			.contains("code 99991663"));
 		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("/open-apis/helpdesk/v1/message")

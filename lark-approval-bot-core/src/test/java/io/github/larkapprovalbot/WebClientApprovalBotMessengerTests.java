@@ -1,6 +1,7 @@
 package io.github.larkapprovalbot;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,19 @@ public class WebClientApprovalBotMessengerTests {
 		return builder;
 	}
 
+	private final List<ApprovalBotMessenger> messengers = new ArrayList<>();
+
+	/** Each messenger owns its HTTP resources: the test closes it. */
+	ApprovalBotMessenger track(ApprovalBotMessenger messenger) {
+		this.messengers.add(messenger);
+		return messenger;
+	}
+
+	@AfterEach
+	void closeMessengers() {
+		this.messengers.forEach(ApprovalBotMessenger::close);
+	}
+
 	@AfterEach
 	void closeLark() {
 		this.lark.close();
@@ -86,7 +100,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	/** A 1008 card in the sandbox, for the updates. */
 	private String sentCard() {
-		return builder().build().send(pendingApproval()).block(BLOCK).messageId();
+		return track(builder().build()).send(pendingApproval()).block(BLOCK).messageId();
 	}
 
 	private static Fault lark(int status, int code, String msg) {
@@ -114,7 +128,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void sendPostsTheMessageWithATenantToken() {
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		ApprovalBotMessage message = pendingApproval();
 
 		SentMessage sent = messenger.send(message).block(BLOCK);
@@ -139,7 +153,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void updatePostsTheUpdate() {
 		String card = sentCard();
-		SentMessage updated = builder().build().update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED))
+		SentMessage updated = track(builder().build()).update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED))
 			.block(BLOCK);
 		assertThat(updated.messageId()).isEqualTo(card);
 		assertThat(this.lark.message(card).status()).isEqualTo("APPROVED");
@@ -150,10 +164,20 @@ public class WebClientApprovalBotMessengerTests {
 				+ "\"i18n_resources\":[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
 	}
 
+	/** The Lark guide's example has no i18n_resources, which the Feishu page requires: it goes out with them. */
+	@Test
+	void anUpdateWithoutI18nResourcesGoesOutWithTheDefaultOne() {
+		String card = sentCard();
+		ApprovalBotMessageUpdate example = new ApprovalBotMessageUpdate(card, "APPROVED", null, null, null);
+		assertThat(track(builder().build()).update(example).block(BLOCK).messageId()).isEqualTo(card);
+		assertThat(api().get(1).body()).isEqualTo("{\"message_id\":\"" + card + "\",\"status\":\"APPROVED\","
+				+ "\"i18n_resources\":[{\"locale\":\"zh-CN\",\"is_default\":true,\"texts\":{}}]}");
+	}
+
 	@Test
 	void patchCardSendsTheSerializedCard() {
 		this.lark.createCard("om_dc13264520392913993dd051dba21dcf", "oc_1", "{\"config\":{\"update_multi\":true}}");
-		builder().build().patchCard("om_dc13264520392913993dd051dba21dcf", CARD).block(BLOCK);
+		track(builder().build()).patchCard("om_dc13264520392913993dd051dba21dcf", CARD).block(BLOCK);
 		SandboxRequest request = api().get(0);
 		assertThat(request.method()).isEqualTo("PATCH");
 		assertThat(request.path()).isEqualTo("/open-apis/im/v1/messages/om_dc13264520392913993dd051dba21dcf");
@@ -165,20 +189,20 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void patchCardSerializesACardObject() {
 		String id = this.lark.createCard("oc_1", CARD);
-		builder().build().patchCard(id, Map.of("config", Map.of("update_multi", true))).block(BLOCK);
+		track(builder().build()).patchCard(id, Map.of("config", Map.of("update_multi", true))).block(BLOCK);
 		assertThat(body(api().get(0)).path("content").asString()).isEqualTo("{\"config\":{\"update_multi\":true}}");
 	}
 
 	@Test
 	void theBlockingViewPatchesACardObjectToo() {
 		String id = this.lark.createCard("oc_1", CARD);
-		builder().build().blocking().patchCard(id, Map.of("config", Map.of("update_multi", true)));
+		track(builder().build()).blocking().patchCard(id, Map.of("config", Map.of("update_multi", true)));
 		assertThat(this.lark.message(id).json()).isEqualTo("{\"config\":{\"update_multi\":true}}");
 	}
 
 	@Test
 	void helpdeskSendsBothAuthorizationHeadersAndTheUserIdType() {
-		SentMessage sent = builder().build()
+		SentMessage sent = track(builder().build())
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_7346484524", "hi"), UserIdType.OPEN_ID)
 			.block(BLOCK);
 		assertThat(this.lark.messagesTo("ou_7346484524")).singleElement()
@@ -206,9 +230,9 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void legacyPathStyleSendsApprovalCallsToTheLegacyHostOnly() {
-		ApprovalBotMessenger messenger = builder().approvalPathStyle(ApprovalPathStyle.LEGACY)
+		ApprovalBotMessenger messenger = track(builder().approvalPathStyle(ApprovalPathStyle.LEGACY)
 			.legacyApprovalBaseUrl(this.lark.baseUrl())
-			.build();
+			.build());
 		String card = messenger.send(pendingApproval()).block(BLOCK).messageId();
 		messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.REJECTED)).block(BLOCK);
 		assertThat(api()).extracting(SandboxRequest::path)
@@ -222,14 +246,14 @@ public class WebClientApprovalBotMessengerTests {
 		ApprovalBotMessage invalid = new ApprovalBotMessage("1008", "u1", null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null);
 		assertThatExceptionOfType(ConstraintViolationException.class)
-			.isThrownBy(() -> builder().build().send(invalid).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).send(invalid).block(BLOCK))
 			.withMessageContaining("approval_name");
 		assertThat(this.lark.requests()).isEmpty();
 	}
 
 	@Test
 	void tokenIsCachedAndReused() {
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		String card = messenger.send(pendingApproval()).block(BLOCK).messageId();
 		messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK);
 		messenger.patchCard(this.lark.createCard("oc_1", CARD), CARD).block(BLOCK);
@@ -241,7 +265,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void concurrentCallsOnAColdCacheMakeOneTokenRequest() {
 		this.lark.inject(Fault.delay(Duration.ofMillis(300)).on(Endpoint.TOKEN));
-		ApprovalBotMessenger messenger = builder().rateLimits(RateLimitSettings.unlimited()).build();
+		ApprovalBotMessenger messenger = track(builder().rateLimits(RateLimitSettings.unlimited()).build());
 		// The sandbox takes 50 sends a second, as Lark does.
 		List<SentMessage> sent = Flux.range(0, 50)
 			.flatMap((i) -> messenger.send(pendingApproval()), 50)
@@ -256,7 +280,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void rejectedTokenInAnHttp200BodyIsEvictedRefetchedAndRetriedOnce() {
 		this.lark.inject(lark(200, 99991663, "Invalid access token for authorization"));
-		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		SentMessage sent = track(builder().build()).send(pendingApproval()).block(BLOCK);
 		assertThat(this.lark.message(sent.messageId()).templateId()).isEqualTo("1008");
 		// Lark answers the refetch with the same token while it has 30 minutes left.
 		assertThat(tokenRequests()).hasSize(2);
@@ -266,7 +290,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void replacementTokenRevokedMeanwhileIsReplacedAgain() {
 		this.lark.inject(Fault.revokeToken().times(2));
-		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		SentMessage sent = track(builder().build()).send(pendingApproval()).block(BLOCK);
 		assertThat(this.lark.messages()).singleElement()
 			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
 		assertThat(api()).extracting((r) -> r.header("Authorization")).doesNotHaveDuplicates().hasSize(3);
@@ -276,7 +300,7 @@ public class WebClientApprovalBotMessengerTests {
 	void thirdRejectedTokenSurfaces() {
 		this.lark.inject(Fault.revokeToken().times(3));
 		assertThatExceptionOfType(LarkAuthenticationException.class)
-			.isThrownBy(() -> builder().build().send(pendingApproval()).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).send(pendingApproval()).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(99991663);
 				assertThat(ex.httpStatus()).isEqualTo(400);
@@ -307,7 +331,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void throttledCallWaitsTheResetLarkAsksForThenSucceeds() {
 		this.lark.inject(Fault.throttle(Duration.ofSeconds(1)));
-		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		SentMessage sent = track(builder().build()).send(pendingApproval()).block(BLOCK);
 		assertThat(this.lark.messages()).singleElement()
 			.satisfies((card) -> assertThat(card.messageId()).isEqualTo(sent.messageId()));
 		List<SandboxRequest> sends = api();
@@ -319,7 +343,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void aThrottleLongerThanTheCallsBudgetFailsAtOnceAsAThrottle() {
 		this.lark.inject(Fault.throttle(Duration.ofSeconds(60)));
-		ApprovalBotMessenger messenger = builder().callTimeout(Duration.ofSeconds(5)).build();
+		ApprovalBotMessenger messenger = track(builder().callTimeout(Duration.ofSeconds(5)).build());
 		long start = System.nanoTime();
 		assertThatExceptionOfType(LarkTransientException.class).isThrownBy(() -> messenger.send(pendingApproval())
 			.block(BLOCK)).satisfies((ex) -> {
@@ -340,7 +364,7 @@ public class WebClientApprovalBotMessengerTests {
 				"{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\",\"expire\":0}")) {
 			this.lark.inject(Fault.answer(200, answer).on(Endpoint.TOKEN));
 			assertThatExceptionOfType(LarkApiException.class)
-				.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+				.isThrownBy(() -> track(builder().build()).update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 					.block(BLOCK))
 				.as(answer)
 				.satisfies((ex) -> assertThat(ex.endpoint()).isEqualTo(LarkEndpoint.TENANT_ACCESS_TOKEN));
@@ -353,7 +377,7 @@ public class WebClientApprovalBotMessengerTests {
 	void aSuccessWithoutAMessageIdIsAFailure() {
 		this.lark.inject(Fault.answer(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}"));
 		assertThatExceptionOfType(LarkApiException.class)
-			.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+			.isThrownBy(() -> track(builder().build()).update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 				.block(BLOCK))
 			.withMessageContaining("message_id");
 	}
@@ -368,7 +392,7 @@ public class WebClientApprovalBotMessengerTests {
 	private void assertHelpdeskIsAmbiguousAndSentOnce(Fault fault) {
 		this.lark.inject(fault);
 		assertThatExceptionOfType(LarkTransientException.class)
-			.isThrownBy(() -> builder().build()
+			.isThrownBy(() -> track(builder().build())
 				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 				.block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.isAmbiguous()).isTrue());
@@ -377,7 +401,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void nullArgumentsAreNamedBeforeAnythingHappens() {
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		assertThatNullPointerException()
 			.isThrownBy(() -> messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), null))
 			.withMessageContaining("userIdType");
@@ -392,7 +416,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void dotSegmentsAreNoMessageIds() {
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		for (String id : List.of(".", "..", " ")) {
 			assertThatIllegalArgumentException().isThrownBy(() -> messenger.patchCard(id, "{}"))
 				.withMessageContaining("messageId");
@@ -403,7 +427,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void theGeneratedUuidIsFixedWhenSendIsCalledSoResubscribingCreatesNoSecondCard() {
 		this.lark.inject(lark(400, 1000001, "bad"));
-		Mono<SentMessage> send = builder().build().send(pendingApproval());
+		Mono<SentMessage> send = track(builder().build()).send(pendingApproval());
 		String first = send.retry(1).block(BLOCK).messageId();
 		assertThat(send.block(BLOCK).messageId()).isEqualTo(first);
 		assertThat(api()).hasSize(3).extracting((r) -> body(r).path("uuid").asString()).containsOnly(
@@ -415,7 +439,7 @@ public class WebClientApprovalBotMessengerTests {
 	void serverErrorIsRetriedWithTheSameUuid() {
 		this.lark.inject(Fault.serverError());
 		this.lark.inject(Fault.answer(502, "<html>bad gateway</html>").withHeader("Content-Type", "text/html"));
-		builder().build().send(pendingApproval()).block(BLOCK);
+		track(builder().build()).send(pendingApproval()).block(BLOCK);
 		assertThat(api()).hasSize(3);
 		assertThat(api()).extracting((r) -> body(r).path("uuid").asString())
 			.containsOnly(body(api().get(0)).path("uuid").asString());
@@ -426,7 +450,7 @@ public class WebClientApprovalBotMessengerTests {
 	void retriesAreBounded() {
 		this.lark.inject(lark(503, 155000, "Internal error").times(4));
 		assertThatExceptionOfType(LarkTransientException.class)
-			.isThrownBy(() -> builder().build().update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
+			.isThrownBy(() -> track(builder().build()).update(ApprovalBotMessageUpdate.of("1", MessageStatus.APPROVED))
 				.block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(503));
 		assertThat(api()).hasSize(4);
@@ -437,7 +461,7 @@ public class WebClientApprovalBotMessengerTests {
 		String card = this.lark.createCard("oc_1", CARD);
 		this.lark.age(card, Duration.ofDays(15));
 		assertThatExceptionOfType(LarkTerminalException.class)
-			.isThrownBy(() -> builder().build().patchCard(card, CARD).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).patchCard(card, CARD).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(230031);
 				assertThat(ex.msg()).startsWith("Message can only be modified within 14 days");
@@ -450,7 +474,7 @@ public class WebClientApprovalBotMessengerTests {
 				+ "after sending.\",\"error\":{\"log_id\":\"body-log-id\",\"troubleshooter\":"
 				+ "\"https://open.feishu.cn/search?log_id=x\"}}").withHeader("X-Request-Id", "request-id-1"));
 		assertThatExceptionOfType(LarkTerminalException.class)
-			.isThrownBy(() -> builder().build().patchCard(card, CARD).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).patchCard(card, CARD).block(BLOCK))
 			.satisfies((ex) -> {
 				assertThat(ex.logId()).isEqualTo("request-id-1");
 				assertThat(ex.troubleshooter()).isEqualTo("https://open.feishu.cn/search?log_id=x");
@@ -463,7 +487,7 @@ public class WebClientApprovalBotMessengerTests {
 			.withHeader("X-Tt-Logid", "from-tt-logid")
 			.withHeader("X-Request-Id", "from-request-id"));
 		this.lark.inject(Fault.answer(400, "{\"code\":230110,\"msg\":\"deleted\",\"error\":{\"log_id\":\"from-body\"}}"));
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		assertThat(logId(messenger)).isEqualTo("from-tt-logid");
 		assertThat(logId(messenger)).isEqualTo("from-body");
 	}
@@ -482,7 +506,7 @@ public class WebClientApprovalBotMessengerTests {
 	void businessErrorWithHttp200IsAFailure() {
 		this.lark.inject(lark(200, 60001, "actionUrls incomplete error"));
 		assertThatExceptionOfType(LarkTerminalException.class)
-			.isThrownBy(() -> builder().build().send(pendingApproval()).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).send(pendingApproval()).block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(60001));
 		assertThat(api()).hasSize(1);
 	}
@@ -491,7 +515,7 @@ public class WebClientApprovalBotMessengerTests {
 	void helpdeskMessageThatLosesItsConnectionAfterTheRequestIsNotRetried() {
 		this.lark.inject(Fault.dropAfterWork());
 		assertThatExceptionOfType(LarkTransientException.class)
-			.isThrownBy(() -> builder().build()
+			.isThrownBy(() -> track(builder().build())
 				.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
 				.block(BLOCK))
 			.satisfies((ex) -> {
@@ -505,7 +529,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void sendThatLosesItsConnectionIsRetriedWithItsUuid() {
 		this.lark.inject(Fault.dropAfterWork());
-		SentMessage sent = builder().build().send(pendingApproval()).block(BLOCK);
+		SentMessage sent = track(builder().build()).send(pendingApproval()).block(BLOCK);
 		assertThat(api()).hasSize(2);
 		assertThat(body(api().get(0)).path("uuid")).isEqualTo(body(api().get(1)).path("uuid"));
 		assertThat(this.lark.messages()).singleElement()
@@ -515,7 +539,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void helpdeskThrottledIsRetried() {
 		this.lark.inject(lark(429, 99991400, "request trigger frequency limit"));
-		SentMessage sent = builder().build()
+		SentMessage sent = track(builder().build())
 			.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.USER_ID)
 			.block(BLOCK);
 		assertThat(api()).hasSize(2);
@@ -542,7 +566,7 @@ public class WebClientApprovalBotMessengerTests {
 		};
 		String deadBaseUrl = this.lark.baseUrl();
 		this.lark.close();
-		ApprovalBotMessenger messenger = builder().baseUrl(deadBaseUrl).tokenProvider(fixedToken).build();
+		ApprovalBotMessenger messenger = track(builder().baseUrl(deadBaseUrl).tokenProvider(fixedToken).build());
 		long start = System.nanoTime();
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> messenger.sendHelpdesk(HelpdeskBotMessage.text("ou_1", "hi"), UserIdType.OPEN_ID)
@@ -560,7 +584,7 @@ public class WebClientApprovalBotMessengerTests {
 	void slowAnswerTimesOutAndAnIdempotentCallIsRetried() {
 		String card = sentCard();
 		this.lark.inject(Fault.delay(Duration.ofSeconds(2)));
-		ApprovalBotMessenger messenger = builder().responseTimeout(Duration.ofMillis(300)).build();
+		ApprovalBotMessenger messenger = track(builder().responseTimeout(Duration.ofMillis(300)).build());
 		assertThat(messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK).messageId())
 			.isEqualTo(card);
 		assertThat(api()).extracting(SandboxRequest::endpoint)
@@ -571,9 +595,9 @@ public class WebClientApprovalBotMessengerTests {
 	void callTimeoutBoundsTheWholeCall() {
 		String card = sentCard();
 		this.lark.inject(Fault.delay(Duration.ofSeconds(2)).times(4));
-		ApprovalBotMessenger messenger = builder().responseTimeout(Duration.ofSeconds(1))
+		ApprovalBotMessenger messenger = track(builder().responseTimeout(Duration.ofSeconds(1))
 			.callTimeout(Duration.ofMillis(500))
-			.build();
+			.build());
 		assertThatExceptionOfType(LarkTransientException.class)
 			.isThrownBy(() -> messenger.update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).block(BLOCK))
 			.satisfies((ex) -> {
@@ -587,7 +611,7 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void patchesToOneMessageQueueAtFivePerSecond() {
 		String card = this.lark.createCard("oc_1", CARD);
-		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0)).build();
+		ApprovalBotMessenger messenger = track(builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0)).build());
 		Flux.range(0, 10).flatMap((i) -> messenger.patchCard(card, patch(i)), 10).blockLast(BLOCK);
 		List<SandboxRequest> patches = api();
 		assertThat(patches).hasSize(10);
@@ -606,10 +630,10 @@ public class WebClientApprovalBotMessengerTests {
 	void aPermitBeyondTheCallTimeoutFailsBeforeSendingAndIsNotRetried() {
 		String card = this.lark.createCard("oc_1", CARD);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
+		ApprovalBotMessenger messenger = track(builder().rateLimits(new RateLimitSettings(0, 0, 0, 1, 0))
 			.observationRegistry(observedBy(meters))
 			.callTimeout(Duration.ofMillis(300))
-			.build();
+			.build());
 		messenger.patchCard(card, CARD).block(BLOCK);
 		assertThatExceptionOfType(LarkRateLimitException.class)
 			.isThrownBy(() -> messenger.patchCard(card, CARD).block(BLOCK))
@@ -628,9 +652,9 @@ public class WebClientApprovalBotMessengerTests {
 		String card = this.lark.createCard("oc_1", CARD);
 		String other = this.lark.createCard("oc_1", CARD);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ApprovalBotMessenger messenger = builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0))
+		ApprovalBotMessenger messenger = track(builder().rateLimits(new RateLimitSettings(0, 0, 0, 5, 0))
 			.observationRegistry(observedBy(meters))
-			.build();
+			.build());
 		Flux.range(0, 10).flatMap((i) -> messenger.patchCard(card, patch(i)), 10).blockLast(BLOCK);
 		messenger.patchCard(other, CARD).block(BLOCK);
 		Timer waits = meters.get("lark.approval-bot.rate-limit.waits").tag("endpoint", "card.patch").timer();
@@ -644,20 +668,20 @@ public class WebClientApprovalBotMessengerTests {
 	@Test
 	void sendCardWithoutARendererFails() {
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> builder().build().sendCard(new Object()).block(BLOCK))
+			.isThrownBy(() -> track(builder().build()).sendCard(new Object()).block(BLOCK))
 			.withMessageContaining("CardRenderer");
 	}
 
 	@Test
 	void sendCardRendersThenSends() {
-		ApprovalBotMessenger messenger = builder().cardRenderer((card) -> pendingApproval()).build();
+		ApprovalBotMessenger messenger = track(builder().cardRenderer((card) -> pendingApproval()).build());
 		String id = messenger.sendCard(new Object()).block(BLOCK).messageId();
 		assertThat(this.lark.message(id).templateId()).isEqualTo("1008");
 	}
 
 	@Test
 	void blockingViewReturnsResults() {
-		ApprovalBotMessenger messenger = builder().build();
+		ApprovalBotMessenger messenger = track(builder().build());
 		String card = messenger.blocking().send(pendingApproval()).messageId();
 		messenger.blocking().patchCard(this.lark.createCard("oc_1", CARD), CARD);
 		assertThat(messenger.blocking().update(ApprovalBotMessageUpdate.of(card, MessageStatus.APPROVED)).messageId())
@@ -667,7 +691,7 @@ public class WebClientApprovalBotMessengerTests {
 
 	@Test
 	void toStringHidesSecrets() {
-		assertThat(builder().build().toString()).doesNotContain("app-secret-value").doesNotContain("ht-sometoken");
+		assertThat(track(builder().build()).toString()).doesNotContain("app-secret-value").doesNotContain("ht-sometoken");
 	}
 
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
 
 /**
  * A quick-approval callback: who clicked which button on which card.
@@ -49,11 +50,11 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 	 * (no id, message, instance, task or context): such a click is handled every time it is delivered
 	 */
 	public @Nullable String clickId() {
-		if (hasText(this.id)) {
+		if (StringUtils.hasText(this.id)) {
 			return "id:" + this.id;
 		}
-		if (!hasText(this.messageId) && !hasText(this.instanceId) && !hasText(this.taskId)
-				&& !hasText(this.actionContext)) {
+		if (!StringUtils.hasText(this.messageId) && !StringUtils.hasText(this.instanceId) && !StringUtils.hasText(this.taskId)
+				&& !StringUtils.hasText(this.actionContext)) {
 			return null;
 		}
 		MessageDigest digest = sha256();
@@ -65,10 +66,6 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 			digest.update(bytes);
 		}
 		return "click:" + HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static boolean hasText(@Nullable String value) {
-		return value != null && !value.isBlank();
 	}
 
 	private static MessageDigest sha256() {

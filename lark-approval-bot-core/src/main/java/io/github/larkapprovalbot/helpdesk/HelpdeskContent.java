@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import org.springframework.util.StringUtils;
 
 /**
  * A helpdesk message's {@code content} is the JSON its {@code msg_type} documents: {@code {"text"}},
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 		@Override
 		public boolean isValid(HelpdeskBotMessage message, ConstraintValidatorContext context) {
-			if (message.msgType() == null || message.content() == null || message.content().isBlank()) {
+			if (message.msgType() == null || !StringUtils.hasText(message.content())) {
 				return true;
 			}
 			JsonNode content = JsonObjects.parse(message.content());

@@ -49,10 +49,6 @@ public final class Violations {
 		}
 	}
 
-	public static boolean hasText(@Nullable String value) {
-		return value != null && !value.isBlank();
-	}
-
 	private static String escape(String message) {
 		return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
 	}

@@ -11,6 +11,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.springframework.util.StringUtils;
 
 /**
  * A quick-approval action whose type is neither APPROVE nor REJECT needs an {@code action_name}.
@@ -33,7 +34,7 @@ import jakarta.validation.Payload;
 		public boolean isValid(ActionConfig config, ConstraintValidatorContext context) {
 			String type = config.actionType();
 			if (type == null || ActionConfig.APPROVE.equals(type) || ActionConfig.REJECT.equals(type)
-					|| Violations.hasText(config.actionName())) {
+					|| StringUtils.hasText(config.actionName())) {
 				return true;
 			}
 			Violations.report(context, "is required when action_type is not APPROVE or REJECT", "actionName");

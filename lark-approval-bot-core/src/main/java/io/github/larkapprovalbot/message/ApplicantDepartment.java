@@ -11,6 +11,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.springframework.util.StringUtils;
 
 /**
  * {@code content.department_id} is required when {@code content.user_id} names an applicant.
@@ -31,7 +32,7 @@ import jakarta.validation.Payload;
 
 		@Override
 		public boolean isValid(Content content, ConstraintValidatorContext context) {
-			if (!Violations.hasText(content.userId()) || Violations.hasText(content.departmentId())) {
+			if (!StringUtils.hasText(content.userId()) || StringUtils.hasText(content.departmentId())) {
 				return true;
 			}
 			Violations.report(context, "is required when user_id is given", "departmentId");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param status one of {@link MessageStatus}
  * @param statusName i18n key of the title after a {@code CUSTOM} status
  * @param detailActionName i18n key of the detail button after a {@code CUSTOM} status
- * @param i18nResources the texts of the i18n keys; required, also when no key needs a text
+ * @param i18nResources the texts of the i18n keys; the Feishu page marks it required, while the Lark guide's own example
+ * sends none: it may be left out here, and the client then sends an empty resource of the default locale
  */
 @CustomStatusTexts
 @I18nKeysResolved
@@ -31,7 +31,7 @@ public record ApprovalBotMessageUpdate(
 				message = "must be one of " + MessageStatus.PATTERN) @Nullable String status,
 		@JsonProperty("status_name") @Nullable String statusName,
 		@JsonProperty("detail_action_name") @Nullable String detailActionName,
-		@JsonProperty("i18n_resources") @NotEmpty @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
+		@JsonProperty("i18n_resources") @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
 
 	public ApprovalBotMessageUpdate {
 		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;
@@ -45,7 +45,19 @@ public record ApprovalBotMessageUpdate(
 	 * @return the update
 	 */
 	public static ApprovalBotMessageUpdate of(String messageId, MessageStatus status) {
-		return new ApprovalBotMessageUpdate(messageId, status.name(), null, null,
+		return new ApprovalBotMessageUpdate(messageId, status.name(), null, null, null).withI18nResources();
+	}
+
+	/**
+	 * Returns this update with the {@code i18n_resources} the Feishu page requires: its own, or else an empty
+	 * resource of the default locale, since no key needs a text.
+	 * @return the update as it goes on the wire
+	 */
+	public ApprovalBotMessageUpdate withI18nResources() {
+		if (this.i18nResources != null && !this.i18nResources.isEmpty()) {
+			return this;
+		}
+		return new ApprovalBotMessageUpdate(this.messageId, this.status, this.statusName, this.detailActionName,
 				List.of(I18nResource.of(ApprovalBotMessageBuilder.DEFAULT_LOCALE, true, Map.of())));
 	}
 

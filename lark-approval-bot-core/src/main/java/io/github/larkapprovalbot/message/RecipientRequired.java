@@ -10,6 +10,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.springframework.util.StringUtils;
 
 /**
  * A message names its recipient by {@code user_id} or {@code open_id}.
@@ -30,7 +31,7 @@ import jakarta.validation.Payload;
 
 		@Override
 		public boolean isValid(ApprovalBotMessage message, ConstraintValidatorContext context) {
-			if (Violations.hasText(message.userId()) || Violations.hasText(message.openId())) {
+			if (StringUtils.hasText(message.userId()) || StringUtils.hasText(message.openId())) {
 				return true;
 			}
 			Violations.report(context, "user_id or open_id is required", "userId");

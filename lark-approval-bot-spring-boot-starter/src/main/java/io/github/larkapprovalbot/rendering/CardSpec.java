@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,12 +20,16 @@ import io.github.larkapprovalbot.message.I18nText;
 import io.github.larkapprovalbot.template.LarkCardTemplate;
 import io.github.larkapprovalbot.template.LarkCardTemplate.Platform;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * What one {@link LarkCardTemplate} record type says, read once: its annotation and a method handle per component
- * role. It checks itself against its template and applies a card's values to a message builder, reading them through
- * the method handles, without reflection.
+ * role. It checks how its components map onto the message, makes a placeholder instance whose rendering the payload
+ * rules check, and applies a card's values to a message builder, reading them through the method handles, without
+ * reflection.
  */
 final class CardSpec {
 
@@ -126,59 +131,68 @@ final class CardSpec {
 	}
 
 	/**
-	 * Checks the type against what its template requires, as far as the type alone can tell.
+	 * Checks what the payload rules cannot see: how the record's components map onto the message. Everything else a
+	 * template requires is checked by validating a card rendered from placeholder values ({@link #probe}).
 	 * @param defaultCallbackUrl whether a callback URL is configured for cards without a {@code @CallbackUrl}
 	 * @param problems collects what is missing
 	 */
-	void checkAgainstTemplate(boolean defaultCallbackUrl, List<String> problems) {
-		LarkCardTemplate annotation = this.annotation;
-		BotTemplate template = annotation.template();
-		List<String> required = template.requiredFields();
-		int buttons = annotation.buttons().length;
-		if (this.recipient == null) {
-			problems.add("no @Recipient component (user_id or open_id of the recipient)");
-		}
-		if (required.contains("approval_name") && annotation.approvalName().isEmpty()) {
-			problems.add("the template requires approvalName, a message key");
-		}
-		if (required.contains("title_user_id") && this.titleUser == null) {
-			problems.add("the template requires a @TitleUser component");
-		}
-		if (required.contains("summaries") && annotation.summaries().length == 0) {
-			problems.add("the template requires at least one summary message key");
-		}
-		if (annotation.summaries().length > 5) {
-			problems.add("at most 5 summaries, found " + annotation.summaries().length);
-		}
-		if (required.contains("actions") && this.detailUrls.isEmpty()) {
-			problems.add("the template requires a @DetailUrl component");
-		}
+	void checkMapping(boolean defaultCallbackUrl, List<String> problems) {
 		if (!this.detailUrls.isEmpty() && !this.detailUrls.containsKey(Platform.ALL)) {
 			problems.add("@DetailUrl components for " + this.detailUrls.keySet() + " need one for ALL too: Lark "
 					+ "requires the default url besides the android, ios and pc ones, which only override it");
 		}
-		if (required.contains("comment") && annotation.comment().isEmpty()) {
-			problems.add("the template requires comment, a message key");
-		}
-		if (required.contains("action_configs") && buttons == 0) {
-			problems.add("the template requires quick-approval buttons");
-		}
-		if (buttons > 0 && !template.supportsQuickApproval()) {
-			problems.add("the template does not support quick-approval buttons");
-		}
-		if (buttons > 0 && this.callbackUrl == null && !defaultCallbackUrl) {
+		if (this.annotation.buttons().length > 0 && this.callbackUrl == null && !defaultCallbackUrl) {
 			problems.add("quick-approval buttons need a callback URL: set lark.approval-bot.callback.url or add a "
 					+ "@CallbackUrl component");
 		}
-		if (required.contains("custom_title") && annotation.customTitle().isEmpty()) {
-			problems.add("the template requires customTitle, a message key");
+	}
+
+	/**
+	 * Makes an instance of the card type with a placeholder in each component: a URL where the component is one,
+	 * an id where it names a user or department, a text or zero elsewhere.
+	 * @param type the card type
+	 * @return the instance, or {@code null} when a component's type cannot hold a placeholder
+	 */
+	static @Nullable Object probe(Class<?> type) {
+		RecordComponent[] components = type.getRecordComponents();
+		Class<?>[] types = new Class<?>[components.length];
+		Object[] values = new Object[components.length];
+		ConversionService conversion = DefaultConversionService.getSharedInstance();
+		for (int i = 0; i < components.length; i++) {
+			RecordComponent component = components[i];
+			types[i] = component.getType();
+			Class<?> valueType = ClassUtils.resolvePrimitiveIfNecessary(component.getType());
+			if (valueType == Boolean.class) {
+				values[i] = false;
+			}
+			else if (valueType.isEnum()) {
+				values[i] = valueType.getEnumConstants()[0];
+			}
+			else if (conversion.canConvert(String.class, valueType)) {
+				values[i] = conversion.convert(placeholder(component), valueType);
+			}
+			else if (component.getType().isPrimitive()) {
+				return null;
+			}
 		}
-		if (required.contains("custom_content") && annotation.customContent().isEmpty()) {
-			problems.add("the template requires customContent, a message key");
+		try {
+			Constructor<?> constructor = type.getDeclaredConstructor(types);
+			ReflectionUtils.makeAccessible(constructor);
+			return constructor.newInstance(values);
 		}
-		if (this.applicant != null && this.applicantDepartment == null) {
-			problems.add("an @Applicant needs an @ApplicantDepartment component");
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
 		}
+	}
+
+	private static String placeholder(RecordComponent component) {
+		if (component.isAnnotationPresent(LarkCardTemplate.DetailUrl.class)
+				|| component.isAnnotationPresent(LarkCardTemplate.ActionUrl.class)
+				|| component.isAnnotationPresent(LarkCardTemplate.CallbackUrl.class)) {
+			return "https://probe.invalid/card";
+		}
+		return Number.class.isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(component.getType())) ? "1"
+				: "probe";
 	}
 
 	/**

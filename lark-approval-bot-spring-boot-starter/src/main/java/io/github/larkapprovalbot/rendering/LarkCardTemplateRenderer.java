@@ -2,11 +2,13 @@ package io.github.larkapprovalbot.rendering;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
@@ -14,7 +16,10 @@ import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.I18nText;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.template.LarkCardTemplate;
+import io.github.larkapprovalbot.validation.PayloadValidator;
+import jakarta.validation.ConstraintViolationException;
 import org.springframework.context.MessageSource;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Renders {@link LarkCardTemplate} records into approval bot messages, with the texts of every configured locale
@@ -22,6 +27,9 @@ import org.springframework.context.MessageSource;
  * reads component values through method handles and resolves texts, nothing more.
  */
 public final class LarkCardTemplateRenderer implements CardRenderer {
+
+	/** Where each part of the message comes from on a card, to name it in a card's problems; the first match wins. */
+	private static final Map<String, String> SOURCES = sources();
 
 	private final MessageSource messageSource;
 
@@ -33,6 +41,8 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 
 	private final Map<Class<?>, CardSpec> specs = new ConcurrentHashMap<>();
 
+	private final Supplier<PayloadValidator> validator;
+
 	/**
 	 * Creates a renderer.
 	 * @param messageSource where texts come from
@@ -42,11 +52,46 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 	 */
 	public LarkCardTemplateRenderer(MessageSource messageSource, LarkLocale defaultLocale, List<LarkLocale> locales,
 			CardCallback callback) {
+		this(messageSource, defaultLocale, locales, callback, PayloadValidator::createDefault);
+	}
+
+	/**
+	 * Creates a renderer that checks card types with the given payload validator.
+	 * @param messageSource where texts come from
+	 * @param defaultLocale the locale every key must have a text in
+	 * @param locales the locales cards are rendered in
+	 * @param callback the callback of quick-approval cards
+	 * @param validator supplies the payload rules a card type is checked with, on the first check
+	 */
+	public LarkCardTemplateRenderer(MessageSource messageSource, LarkLocale defaultLocale, List<LarkLocale> locales,
+			CardCallback callback, Supplier<PayloadValidator> validator) {
+		this.validator = SingletonSupplier.of(validator);
 		this.messageSource = messageSource;
 		this.defaultLocale = defaultLocale;
 		this.locales.add(defaultLocale);
 		this.locales.addAll(locales);
 		this.callback = callback;
+	}
+
+	private static Map<String, String> sources() {
+		Map<String, String> sources = new LinkedHashMap<>();
+		sources.put("title_user_id", "a @TitleUser component");
+		sources.put("title_open_id", "a @TitleUser component");
+		sources.put("user_id", "a @Recipient component");
+		sources.put("open_id", "a @Recipient component");
+		sources.put("approval_name", "the approvalName message key");
+		sources.put("comment", "the comment message key");
+		sources.put("note", "the note message key");
+		sources.put("custom_title", "the customTitle message key");
+		sources.put("custom_content", "the customContent message key");
+		sources.put("content.department_id", "an @ApplicantDepartment component");
+		sources.put("content.summaries", "the summaries message keys");
+		sources.put("content", "the summaries message keys, or an @Applicant component");
+		sources.put("actions", "a @DetailUrl component, or an @ActionUrl with actionName");
+		sources.put("action_configs", "the buttons");
+		sources.put("action_callback", "lark.approval-bot.callback.* or a @CallbackUrl component");
+		sources.put("uuid", "a @Uuid component");
+		return sources;
 	}
 
 	/**
@@ -77,13 +122,14 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 		List<String> problems = new ArrayList<>();
 		CardSpec spec = CardSpec.read(type, problems);
 		if (spec != null) {
-			spec.checkAgainstTemplate(this.callback.url() != null, problems);
+			spec.checkMapping(this.callback.url() != null, problems);
 			for (String key : spec.messageKeys()) {
 				if (this.messageSource.getMessage(key, null, null, this.defaultLocale.toLocale()) == null) {
 					problems.add("message key '" + key + "' has no text in the default locale "
 							+ this.defaultLocale.tag());
 				}
 			}
+			checkProbe(type, spec, problems);
 		}
 		if (spec == null || !problems.isEmpty()) {
 			String template = (spec != null) ? " (template " + spec.template().id() + " " + spec.template() + ")" : "";
@@ -93,7 +139,53 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 		return spec;
 	}
 
+	/**
+	 * Renders the card from placeholder values and checks the message with the payload rules, so that what a template
+	 * requires (a title user, summaries, buttons it supports, known statuses, named custom buttons...) is checked by
+	 * the rules that check every send, not restated here.
+	 */
+	private void checkProbe(Class<?> type, CardSpec spec, List<String> problems) {
+		Object probe = CardSpec.probe(type);
+		if (probe == null) {
+			return;
+		}
+		ApprovalBotMessageBuilder builder = ApprovalBotMessage.builder(spec.template()).defaultLocale(this.defaultLocale);
+		try {
+			// A key without a text is reported already: its key stands in for it, so that the rest is checked.
+			spec.applyTo(probe, builder, (key, args) -> {
+				Map<LarkLocale, String> texts = texts(key, args);
+				return texts.isEmpty() ? I18nText.of(key) : I18nText.of(texts);
+			}, this.callback);
+			this.validator.get().validate(builder.build());
+		}
+		catch (ConstraintViolationException ex) {
+			ex.getConstraintViolations()
+				.stream()
+				.map((violation) -> describe(PayloadValidator.jsonPath(violation), violation.getMessage()))
+				.sorted()
+				.forEach(problems::add);
+		}
+		catch (RuntimeException ex) {
+			problems.add(String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/** A violation of the rendered card, with what of the card it comes from. */
+	private static String describe(String path, String rule) {
+		for (Map.Entry<String, String> source : SOURCES.entrySet()) {
+			if (path.equals(source.getKey()) || path.startsWith(source.getKey() + ".")
+					|| path.startsWith(source.getKey() + "[")) {
+				return path + " " + rule + " (" + source.getValue() + ")";
+			}
+		}
+		return path + " " + rule;
+	}
+
 	private I18nText text(String key, Object[] args) {
+		return I18nText.of(texts(key, args));
+	}
+
+	private Map<LarkLocale, String> texts(String key, Object[] args) {
 		Map<LarkLocale, String> texts = new EnumMap<>(LarkLocale.class);
 		for (LarkLocale locale : this.locales) {
 			String text = this.messageSource.getMessage(key, args, null, locale.toLocale());
@@ -101,7 +193,7 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 				texts.put(locale, text);
 			}
 		}
-		return I18nText.of(texts);
+		return texts;
 	}
 
 }

@@ -76,9 +76,9 @@ class LarkCardTemplateRendererTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.renderer.render(new ThinCommentCard("u1", "https://oa.example.com")))
 			.withMessageContaining("ThinCommentCard (template 1001 COMMENT_RECEIVED)")
-			.withMessageContaining("the template requires a @TitleUser component")
-			.withMessageContaining("the template requires comment, a message key")
-			.withMessageContaining("the template requires at least one summary message key");
+			.withMessageContaining("title_user_id must not be blank (a @TitleUser component)")
+			.withMessageContaining("comment must not be blank (the comment message key)")
+			.withMessageContaining("content must not be null (the summaries message keys, or an @Applicant component)");
 	}
 
 	@Test

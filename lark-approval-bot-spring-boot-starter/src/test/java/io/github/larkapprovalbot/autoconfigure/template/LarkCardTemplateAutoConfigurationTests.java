@@ -61,13 +61,17 @@ class LarkCardTemplateAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new InvalidCardTemplatesFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("2 @LarkCardTemplate cards cannot be sent")
+			assertThat(analysis.getDescription()).contains("3 @LarkCardTemplate cards cannot be sent")
 				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.NoTitleUserCard "
 						+ "(template 1008 PENDING_APPROVAL)")
-				.contains("the template requires a @TitleUser component")
+				.contains("title_user_id must not be blank (a @TitleUser component)")
 				.contains("message key 'leave.missing-summary' has no text in the default locale zh-CN")
 				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.PlatformOnlyDetailCard")
-				.contains("need one for ALL too");
+				.contains("need one for ALL too")
+				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.TypoCard")
+				.contains("action_configs[0].next_status must be one of")
+				.contains("action_configs[1].action_name")
+				.contains("(the buttons)");
 			assertThat(analysis.getAction()).contains("lark.approval-bot.i18n.default-locale");
 		});
 	}
