@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.internal.HttpConnectors;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.internal.TimeSource;
@@ -63,6 +64,8 @@ public final class ApprovalBotMessengerBuilder {
 
 	/** How long closing waits for the calls in flight. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	String appName = AppRegistry.DEFAULT_APP;
 
 	@Nullable String appId;
 
@@ -157,6 +160,16 @@ public final class ApprovalBotMessengerBuilder {
 	public ApprovalBotMessengerBuilder credentials(String appId, String appSecret) {
 		this.appId = credential("appId", appId);
 		this.appSecret = credential("appSecret", appSecret);
+		return this;
+	}
+
+	/**
+	 * Names the app this messenger sends for, as the application configures it: its metrics and logs carry it.
+	 * @param appName the name, {@value AppRegistry#DEFAULT_APP} by default
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder appName(String appName) {
+		this.appName = credential("appName", appName);
 		return this;
 	}
 
@@ -516,7 +529,7 @@ public final class ApprovalBotMessengerBuilder {
 	@Override
 	public String toString() {
 		Map<LarkEndpoint, RateLimit> limits = new EnumMap<>(this.rateLimits);
-		return "ApprovalBotMessengerBuilder[appId=" + this.appId + ", appSecret="
+		return "ApprovalBotMessengerBuilder[appName=" + this.appName + ", appId=" + this.appId + ", appSecret="
 				+ ((this.appSecret != null) ? "******" : null) + ", baseUrl=" + this.baseUrl + ", approvalPathStyle="
 				+ this.approvalPathStyle + ", legacyApprovalBaseUrl=" + this.legacyApprovalBaseUrl + ", helpdeskId="
 				+ this.helpdeskId + ", helpdeskToken=" + ((this.helpdeskToken != null) ? "******" : null)

@@ -233,7 +233,7 @@ final class CallPipeline {
 			return work;
 		}
 		return Mono.deferContextual((reactorContext) -> {
-			LarkObservationContext context = new LarkObservationContext(endpoint.id(), call.uuid());
+			LarkObservationContext context = new LarkObservationContext(endpoint.id(), this.app.appName, call.uuid());
 			Observation observation = LarkObservationDocumentation.LARK_CALL.observation(this.app.observationConvention,
 					endpoint.authorized() ? CALLS : TOKEN_FETCHES, () -> context, this.app.observations);
 			observation.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
@@ -253,6 +253,8 @@ final class CallPipeline {
 			Observation.createNotStarted(LarkObservationDocumentation.RETRIES, this.app.observations)
 				.lowCardinalityKeyValue(LarkObservationDocumentation.LowCardinalityKeyNames.ENDPOINT.asString(),
 						endpoint.id().tag())
+				.lowCardinalityKeyValue(LarkObservationDocumentation.LowCardinalityKeyNames.APP.asString(),
+						this.app.appName)
 				.lowCardinalityKeyValue(LarkObservationDocumentation.LowCardinalityKeyNames.CODE.asString(),
 						(failure.code() != LarkApiException.NO_CODE) ? Integer.toString(failure.code()) : "none")
 				.start()
@@ -262,7 +264,7 @@ final class CallPipeline {
 
 	private LarkTransientException closed(Endpoint endpoint) {
 		return LarkTransientException.noAnswer(endpoint.id(), false,
-				new IllegalStateException("the Lark client of app " + this.app.appId + " is closed"));
+				new IllegalStateException("the Lark client of app " + this.app.appName + " is closed"));
 	}
 
 	private static void log(Endpoint endpoint, URI uri, int status, int code, @Nullable String logId, long start) {

@@ -3,6 +3,7 @@ package io.github.larkapprovalbot;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.larkapprovalbot.LarkObservationDocumentation.HighCardinalityKeyNames;
 import io.github.larkapprovalbot.LarkObservationDocumentation.LowCardinalityKeyNames;
@@ -12,7 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 /**
  * The default names and tags of the observations of calls to Lark (see {@link LarkObservationDocumentation}):
  * {@code lark.approval-bot.requests} for every call, {@code lark.approval-bot.token.fetches} for the token
- * endpoint, tagged with the endpoint, the outcome ({@code success}, {@code transient}, {@code terminal},
+ * endpoint, tagged with the endpoint, the app's configured name, the outcome ({@code success}, {@code transient}, {@code terminal},
  * {@code invalid}, {@code cancelled}, {@code error}) and Lark's {@code code}.
  */
 public class DefaultLarkObservationConvention implements LarkObservationConvention {
@@ -34,6 +35,9 @@ public class DefaultLarkObservationConvention implements LarkObservationConventi
 					LowCardinalityKeyNames.OUTCOME.withValue("success"), LowCardinalityKeyNames.CODE.withValue("0")));
 		}
 	}
+
+	/** The success tags of an app, made once per app. */
+	private final Map<String, Map<LarkEndpoint, KeyValues>> successByApp = new ConcurrentHashMap<>();
 
 	private final String name;
 
@@ -67,11 +71,17 @@ public class DefaultLarkObservationConvention implements LarkObservationConventi
 	public KeyValues getLowCardinalityKeyValues(LarkObservationContext context) {
 		Throwable error = context.getError();
 		if (error == null && !context.isCancelled()) {
-			return Objects.requireNonNull(SUCCESS.get(context.getEndpoint()));
+			return Objects.requireNonNull(this.successByApp.computeIfAbsent(context.getApp(), (app) -> {
+				Map<LarkEndpoint, KeyValues> tags = new EnumMap<>(LarkEndpoint.class);
+				SUCCESS.forEach((endpoint, values) -> tags.put(endpoint,
+						values.and(LowCardinalityKeyNames.APP.withValue(app))));
+				return tags;
+			}).get(context.getEndpoint()));
 		}
 		String code = (error instanceof LarkApiException ex && ex.code() != LarkApiException.NO_CODE)
 				? Integer.toString(ex.code()) : NONE;
 		return KeyValues.of(LowCardinalityKeyNames.ENDPOINT.withValue(context.getEndpoint().tag()),
+				LowCardinalityKeyNames.APP.withValue(context.getApp()),
 				LowCardinalityKeyNames.OUTCOME.withValue(outcome(context)), LowCardinalityKeyNames.CODE.withValue(code));
 	}
 

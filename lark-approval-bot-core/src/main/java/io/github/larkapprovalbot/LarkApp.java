@@ -55,6 +55,8 @@ final class LarkApp implements AutoCloseable {
 	/** How often {@link #close()} looks whether the calls in flight have finished. */
 	private static final Duration DRAIN_POLL = Duration.ofMillis(10);
 
+	final String appName;
+
 	final String appId;
 
 	private final String appSecret;
@@ -118,6 +120,7 @@ final class LarkApp implements AutoCloseable {
 	private final Sinks.Empty<Void> abort = Sinks.empty();
 
 	LarkApp(ApprovalBotMessengerBuilder builder) {
+		this.appName = builder.appName;
 		this.appId = ApprovalBotMessengerBuilder.credential("appId", builder.appId);
 		this.appSecret = ApprovalBotMessengerBuilder.credential("appSecret", builder.appSecret);
 		this.baseUrl = builder.baseUrl;
@@ -190,7 +193,7 @@ final class LarkApp implements AutoCloseable {
 		this.limits.forEach((endpoint, limit) -> {
 			if (limit.isLimited()) {
 				limiters.put(endpoint, new RateLimiter(endpoint.tag(), limit, this.sharedRateLimits, this.time,
-						this.observations, KeyValues.of("endpoint", endpoint.tag()), aborted(),
+						this.observations, KeyValues.of("endpoint", endpoint.tag(), "app", this.appName), aborted(),
 						(name, wait) -> LarkRateLimitException.noPermit(endpoint, name, wait)));
 			}
 		});
@@ -302,7 +305,7 @@ final class LarkApp implements AutoCloseable {
 		}
 		int unfinished = this.inFlight.get();
 		if (unfinished > 0) {
-			logger.warn(unfinished + " call(s) to Lark of app " + this.appId + " did not finish within the shutdown "
+			logger.warn(unfinished + " call(s) to Lark of app " + this.appName + " did not finish within the shutdown "
 					+ "timeout of " + this.shutdownTimeout + "; they end now");
 		}
 		this.aborted = true;
@@ -315,7 +318,7 @@ final class LarkApp implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "LarkApp[" + this.appId + ", " + this.baseUrl + "]";
+		return "LarkApp[" + this.appName + ", " + this.appId + ", " + this.baseUrl + "]";
 	}
 
 	/**

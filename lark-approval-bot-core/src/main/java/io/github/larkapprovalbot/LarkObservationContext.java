@@ -13,12 +13,15 @@ public final class LarkObservationContext extends Observation.Context {
 
 	private final LarkEndpoint endpoint;
 
+	private final String app;
+
 	private final @Nullable String uuid;
 
 	private volatile boolean cancelled;
 
-	LarkObservationContext(LarkEndpoint endpoint, @Nullable String uuid) {
+	LarkObservationContext(LarkEndpoint endpoint, String app, @Nullable String uuid) {
 		this.endpoint = endpoint;
+		this.app = app;
 		this.uuid = uuid;
 	}
 
@@ -28,6 +31,14 @@ public final class LarkObservationContext extends Observation.Context {
 	 */
 	public LarkEndpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	/**
+	 * Returns the configured name of the app that called.
+	 * @return the app's name ({@code default} for the top-level app)
+	 */
+	public String getApp() {
+		return this.app;
 	}
 
 	/**

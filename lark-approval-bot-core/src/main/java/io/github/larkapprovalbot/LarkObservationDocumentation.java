@@ -47,7 +47,8 @@ public enum LarkObservationDocumentation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return new KeyName[] { LowCardinalityKeyNames.ENDPOINT, LowCardinalityKeyNames.CODE };
+			return new KeyName[] { LowCardinalityKeyNames.ENDPOINT, LowCardinalityKeyNames.APP,
+					LowCardinalityKeyNames.CODE };
 		}
 
 	};
@@ -66,6 +67,16 @@ public enum LarkObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "endpoint";
+			}
+
+		},
+
+		/** The configured name of the app that called ({@code default} for the top-level app). */
+		APP {
+
+			@Override
+			public String asString() {
+				return "app";
 			}
 
 		},

@@ -24,6 +24,7 @@ class ArchitectureTests {
 		assertThat(ArchitectureRules.publicApi(CORE)).containsExactly(
 				"io.github.larkapprovalbot.ApprovalBotMessenger",
 				"io.github.larkapprovalbot.ApprovalBotMessengerBuilder",
+				"io.github.larkapprovalbot.ApprovalBotMessengers",
 				"io.github.larkapprovalbot.ApprovalPathStyle",
 				"io.github.larkapprovalbot.BlockingApprovalBotMessenger",
 				"io.github.larkapprovalbot.DefaultLarkObservationConvention",
@@ -43,6 +44,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.RetrySettings",
 				"io.github.larkapprovalbot.SentMessage",
 				"io.github.larkapprovalbot.UserIdType",
+				"io.github.larkapprovalbot.apps.AppRegistry",
 				"io.github.larkapprovalbot.callback.ApprovalAction",
 				"io.github.larkapprovalbot.callback.ApprovalAction$Attachment",
 				"io.github.larkapprovalbot.callback.ApprovalActionHandler",

@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.larkapprovalbot.apps.AppRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
@@ -27,19 +29,55 @@ import org.springframework.util.StringUtils;
  * @param id the callback id, when Lark sends one
  * @param reason the reason the approver typed, if the button asks for one
  * @param attachments files attached to the reason
+ * @param app the configured name of the app whose callback endpoint received the click ({@code default} for the
+ * top-level app): set by the endpoint, never read from the body
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties({ "token" })
+@JsonIgnoreProperties({ "token", "app" })
 public record ApprovalAction(@JsonProperty("action_type") @Nullable String actionType,
 		@JsonProperty("action_context") @Nullable String actionContext,
 		@JsonProperty("user_id") @Nullable String userId, @JsonProperty("approval_code") @Nullable String approvalCode,
 		@JsonProperty("instance_id") @Nullable String instanceId, @JsonProperty("task_id") @Nullable String taskId,
 		@JsonProperty("message_id") @Nullable String messageId, @JsonProperty("id") @Nullable String id,
 		@JsonProperty("reason") @Nullable String reason,
-		@JsonProperty("attachments") @Nullable List<Attachment> attachments) {
+		@JsonProperty("attachments") @Nullable List<Attachment> attachments, @JsonIgnore String app) {
 
 	public ApprovalAction {
 		attachments = (attachments != null) ? List.copyOf(attachments) : null;
+		app = (app != null) ? app : AppRegistry.DEFAULT_APP;
+	}
+
+	/**
+	 * Creates a click of the top-level app.
+	 * @param actionType the action type
+	 * @param actionContext the action context
+	 * @param userId the operator
+	 * @param approvalCode the approval code
+	 * @param instanceId the instance id
+	 * @param taskId the task id
+	 * @param messageId the message id
+	 * @param id the callback id
+	 * @param reason the reason
+	 * @param attachments the attachments
+	 * @deprecated since 0.2.0, for removal: a click names the app it came to; use the canonical constructor
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
+	public ApprovalAction(@Nullable String actionType, @Nullable String actionContext, @Nullable String userId,
+			@Nullable String approvalCode, @Nullable String instanceId, @Nullable String taskId,
+			@Nullable String messageId, @Nullable String id, @Nullable String reason,
+			@Nullable List<Attachment> attachments) {
+		this(actionType, actionContext, userId, approvalCode, instanceId, taskId, messageId, id, reason, attachments,
+				AppRegistry.DEFAULT_APP);
+	}
+
+	/**
+	 * Returns this click as received by an app's callback endpoint.
+	 * @param app the app's configured name
+	 * @return the click, naming the app
+	 */
+	public ApprovalAction withApp(String app) {
+		return new ApprovalAction(this.actionType, this.actionContext, this.userId, this.approvalCode,
+				this.instanceId, this.taskId, this.messageId, this.id, this.reason, this.attachments, app);
 	}
 
 	/**

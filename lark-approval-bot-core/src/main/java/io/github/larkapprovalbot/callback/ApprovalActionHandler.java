@@ -27,7 +27,8 @@ public interface ApprovalActionHandler {
 	Mono<Void> handle(ApprovalAction action);
 
 	/**
-	 * Returns whether this handler wants the action; all handlers that want it are called, in order.
+	 * Returns whether this handler wants the action; all handlers that want it are called, in order. With several
+	 * Lark apps, {@link ApprovalAction#app()} says which app's endpoint received it.
 	 * @param action the click
 	 * @return whether to call {@link #handle}
 	 */

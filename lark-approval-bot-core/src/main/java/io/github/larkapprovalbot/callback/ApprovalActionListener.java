@@ -30,4 +30,11 @@ public @interface ApprovalActionListener {
 	 */
 	String[] approvalCode() default {};
 
+	/**
+	 * The configured names of the apps whose clicks to receive ({@code default} for the top-level app); empty
+	 * receives the clicks of every app.
+	 * @return the app names
+	 */
+	String[] app() default {};
+
 }

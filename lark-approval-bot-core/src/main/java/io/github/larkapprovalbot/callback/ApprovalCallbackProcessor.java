@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.apps.AppRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +37,10 @@ public final class ApprovalCallbackProcessor {
 
 	private final ApprovalActionDispatcher dispatcher;
 
+	private final String app;
+
 	/**
-	 * Creates a processor.
+	 * Creates the processor of the top-level app.
 	 * @param token the {@code action_callback_token} cards are sent with
 	 * @param callbackKey the {@code action_callback_key}, or {@code null} for plain callbacks
 	 * @param handlers the handlers, asked on each callback (so that handlers registered later are seen)
@@ -50,6 +53,27 @@ public final class ApprovalCallbackProcessor {
 	public ApprovalCallbackProcessor(String token, @Nullable String callbackKey,
 			Supplier<List<ApprovalActionHandler>> handlers, ApprovalActionStore store, Duration deadline,
 			Duration duplicateWindow, long maxBodyBytes, JsonMapper mapper) {
+		this(AppRegistry.DEFAULT_APP, token, callbackKey, handlers, store, deadline, duplicateWindow, maxBodyBytes,
+				mapper);
+	}
+
+	/**
+	 * Creates the processor of one app's callback endpoint; every click it passes on names that app
+	 * ({@link ApprovalAction#app()}).
+	 * @param app the app's configured name
+	 * @param token the {@code action_callback_token} cards are sent with
+	 * @param callbackKey the {@code action_callback_key}, or {@code null} for plain callbacks
+	 * @param handlers the handlers, asked on each callback (so that handlers registered later are seen)
+	 * @param store where clicks are claimed and their outcomes kept
+	 * @param deadline longest time Lark waits for an answer
+	 * @param duplicateWindow how long an outcome answers repeated deliveries of its click
+	 * @param maxBodyBytes largest body accepted
+	 * @param mapper the JSON mapper
+	 */
+	public ApprovalCallbackProcessor(String app, String token, @Nullable String callbackKey,
+			Supplier<List<ApprovalActionHandler>> handlers, ApprovalActionStore store, Duration deadline,
+			Duration duplicateWindow, long maxBodyBytes, JsonMapper mapper) {
+		this.app = app;
 		this.decoder = new ApprovalCallbackDecoder(token, callbackKey, maxBodyBytes, mapper);
 		this.dispatcher = new ApprovalActionDispatcher(handlers, store, deadline, duplicateWindow);
 	}
@@ -70,6 +94,11 @@ public final class ApprovalCallbackProcessor {
 		return this.decoder.tooLarge();
 	}
 
+	@Override
+	public String toString() {
+		return "ApprovalCallbackProcessor[" + this.app + "]";
+	}
+
 	/**
 	 * Answers a callback body.
 	 * @param body the raw request body
@@ -81,7 +110,7 @@ public final class ApprovalCallbackProcessor {
 		if (action == null) {
 			return Mono.just(Objects.requireNonNull(decoded.refusal()));
 		}
-		return this.dispatcher.dispatch(action);
+		return this.dispatcher.dispatch(action.withApp(this.app));
 	}
 
 }

@@ -47,6 +47,23 @@ class InvalidLarkPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
 				"Update the properties above in your application's configuration.", cause);
 	}
 
+	/**
+	 * Returns the name a user finds in their configuration for a field of the properties.
+	 * @param prefix the properties' prefix
+	 * @param field the field path, for example {@code rateLimit[card-patch].perSecond}
+	 * @return the property name, for example {@code <prefix>.rate-limit.card-patch.per-second}
+	 */
+	static String propertyName(String prefix, String field) {
+		StringBuilder property = new StringBuilder(prefix);
+		// A map key is a segment of the property name as it is.
+		for (String segment : field.split("\\.|\\[|\\]\\.?")) {
+			if (!segment.isEmpty()) {
+				property.append('.').append(DataObjectPropertyName.toDashedForm(segment));
+			}
+		}
+		return property.toString();
+	}
+
 	private record Problem(String property, @Nullable Object value, @Nullable Origin origin, String reason) {
 
 		static Problem of(String prefix, ObjectError error, ValidationErrors errors) {
@@ -54,14 +71,7 @@ class InvalidLarkPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
 			if (!(error instanceof FieldError field)) {
 				return new Problem(prefix, null, null, reason);
 			}
-			StringBuilder property = new StringBuilder(prefix);
-			// rateLimit[card-patch].perSecond: a map key is a segment of the property name as it is.
-			for (String segment : field.getField().split("\\.|\\[|\\]\\.?")) {
-				if (!segment.isEmpty()) {
-					property.append('.').append(DataObjectPropertyName.toDashedForm(segment));
-				}
-			}
-			String name = property.toString();
+			String name = propertyName(prefix, field.getField());
 			ConfigurationProperty bound = errors.getBoundProperties()
 				.stream()
 				.filter((candidate) -> candidate.getName().toString().equals(name))

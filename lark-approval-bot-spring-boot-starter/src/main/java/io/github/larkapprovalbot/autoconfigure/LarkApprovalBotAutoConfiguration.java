@@ -1,12 +1,18 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.ApprovalBotMessengers;
 import io.github.larkapprovalbot.LarkObservationConvention;
+import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,19 +21,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auto-configuration of the Lark approval bot: on when {@code lark.approval-bot.app-id} is set. Every bean backs
- * off when the application defines its own. The client is built by core's {@link ApprovalBotMessengerBuilder}; this
- * class only maps the properties and Spring Boot's HTTP settings onto it ({@link LarkMessengerBuilders}). The
- * messenger is closed with the context: calls in flight then finish within
- * {@code lark.approval-bot.shutdown-timeout}, after the web server's graceful shutdown has let the requests that
- * started them end.
+ * Auto-configuration of the Lark approval bot: on when a Lark app is configured, the top-level one
+ * ({@code lark.approval-bot.app-id}) or named ones ({@code lark.approval-bot.apps.<name>.*}). Every bean backs off
+ * when the application defines its own. The client is built by core's {@link ApprovalBotMessengerBuilder}; this class
+ * only maps each app's properties and Spring Boot's HTTP settings onto it ({@link LarkMessengerBuilders}).
+ * <p>
+ * The top-level app is what an unqualified {@link ApprovalBotMessenger} or {@link TenantAccessTokenProvider}
+ * injection gets; {@link ApprovalBotMessengers} reaches every app by name. A named app uses a
+ * {@link TenantAccessTokenProvider} bean qualified with its name when there is one. Messengers are closed with the
+ * context: calls in flight then finish within {@code lark.approval-bot.shutdown-timeout}, after the web server's
+ * graceful shutdown has let the requests that started them end.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
@@ -35,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
-@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+@Conditional(OnLarkAppsCondition.class)
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 @Import({ LarkHttpConnectorConfigurations.ReactorNettyResourcesConfiguration.class,
 		LarkHttpConnectorConfigurations.BootHttpClientConfiguration.class,
@@ -43,44 +55,65 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LarkApprovalBotAutoConfiguration {
 
 	@Bean
-	LarkMessengerBuilders larkMessengerBuilders(LarkApprovalBotProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, LarkHttpConnectorFactory connectors,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+	@ConditionalOnMissingBean
+	LarkApps larkApps(Environment environment, LarkApprovalBotProperties properties) {
+		return LarkApps.resolve(environment, properties);
+	}
+
+	@Bean
+	LarkMessengerBuilders larkMessengerBuilders(LarkApps apps, ObjectProvider<WebClient.Builder> webClientBuilder,
+			LarkHttpConnectorFactory connectors, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<LarkObservationConvention> observationConvention,
-			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers) {
-		return new LarkMessengerBuilders(properties, webClientBuilder, connectors, jsonMapper, validator,
-				observationRegistry, observationConvention, customizers);
+			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers,
+			ObjectProvider<CardRenderer> cardRenderer) {
+		return new LarkMessengerBuilders(apps, webClientBuilder, connectors, jsonMapper, validator,
+				observationRegistry, observationConvention, customizers, cardRenderer);
 	}
 
 	/**
-	 * A builder with the properties, Spring Boot's HTTP client settings and every
+	 * A builder of the top-level app with the properties, Spring Boot's HTTP client settings and every
 	 * {@link ApprovalBotMessengerBuilderCustomizer} applied; a fresh one per injection point, like Boot's
-	 * {@code WebClient.Builder}, so that an application can build further messengers (another app, say) from it.
+	 * {@code WebClient.Builder}, so that an application can build further messengers from it.
 	 */
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 	ApprovalBotMessengerBuilder larkApprovalBotMessengerBuilder(LarkMessengerBuilders builders) {
-		return builders.configured();
+		return builders.configured(AppRegistry.DEFAULT_APP);
 	}
 
 	/** Closed with the context: it owns nothing when the connector comes from the context, as it does here. */
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 	TenantAccessTokenProvider larkTenantAccessTokenProvider(LarkMessengerBuilders builders) {
-		return builders.tokenProvider();
+		return builders.tokenProvider(AppRegistry.DEFAULT_APP);
 	}
 
 	/** Cheap to build: it makes its HTTP client and validator on its first call, off the caller's thread. */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 	ApprovalBotMessenger approvalBotMessenger(LarkMessengerBuilders builders,
-			ObjectProvider<TenantAccessTokenProvider> tokenProvider, ObjectProvider<CardRenderer> cardRenderer) {
-		ApprovalBotMessengerBuilder builder = builders.shared().tokenProvider(tokenProvider::getObject);
-		cardRenderer.ifUnique(builder::cardRenderer);
-		return builder.build();
+			ObjectProvider<TenantAccessTokenProvider> tokenProvider) {
+		return builders.messenger(AppRegistry.DEFAULT_APP, tokenProvider::getObject);
+	}
+
+	/** Every app's messenger; the top-level app's is the {@link ApprovalBotMessenger} bean. */
+	@Bean
+	@ConditionalOnMissingBean
+	ApprovalBotMessengers approvalBotMessengers(LarkApps apps, LarkMessengerBuilders builders,
+			ObjectProvider<ApprovalBotMessenger> topLevel, BeanFactory beans) {
+		Map<String, ApprovalBotMessenger> messengers = new LinkedHashMap<>();
+		for (String app : apps.names()) {
+			messengers.put(app, AppRegistry.DEFAULT_APP.equals(app) ? topLevel.getObject()
+					: builders.messenger(app, () -> LarkAppBeans.qualified(beans, TenantAccessTokenProvider.class, app,
+							() -> builders.tokenProvider(app))));
+		}
+		return new ApprovalBotMessengers(messengers);
 	}
 
 }

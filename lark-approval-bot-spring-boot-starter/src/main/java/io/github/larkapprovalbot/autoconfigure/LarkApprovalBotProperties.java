@@ -578,10 +578,13 @@ public class LarkApprovalBotProperties implements Validator {
 		 */
 		private @Nullable String key;
 
+		/** The top-level app's callback path; an app under apps.<name> has this path plus /<name>. */
+		static final String DEFAULT_PATH = "/lark/approval/callback";
+
 		/**
 		 * Path of the callback endpoint in this application.
 		 */
-		private String path = "/lark/approval/callback";
+		private String path = DEFAULT_PATH;
 
 		/**
 		 * Public URL Lark calls back (action_callback_url of @LarkCardTemplate cards): this application's external

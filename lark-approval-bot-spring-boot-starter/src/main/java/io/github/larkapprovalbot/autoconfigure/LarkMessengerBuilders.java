@@ -1,28 +1,34 @@
 package io.github.larkapprovalbot.autoconfigure;
 
-import java.util.Objects;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.LarkObservationConvention;
+import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.rendering.CardCallback;
+import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes messenger builders configured from the properties, Spring Boot's HTTP client settings, the application's
- * JSON mapper, validator and observation registry, and every {@link ApprovalBotMessengerBuilderCustomizer}. The
- * application's own messenger and token provider come from one such builder ({@link #shared()}), so that each
- * customizer runs once for them; an injected builder bean is a fresh one ({@link #configured()}).
+ * Makes each configured app's messenger builders, configured from the app's properties, Spring Boot's HTTP client
+ * settings, the application's JSON mapper, validator and observation registry, and every
+ * {@link ApprovalBotMessengerBuilderCustomizer}. An app's own messenger and token provider come from one such builder
+ * ({@link #shared}), so that each customizer runs once per app for them; an injected builder bean is a fresh one
+ * ({@link #configured}).
  */
 final class LarkMessengerBuilders {
 
-	private final LarkApprovalBotProperties properties;
+	private final LarkApps apps;
 
 	private final ObjectProvider<WebClient.Builder> webClientBuilder;
 
@@ -38,16 +44,16 @@ final class LarkMessengerBuilders {
 
 	private final ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers;
 
-	private @Nullable ApprovalBotMessengerBuilder shared;
+	private final ObjectProvider<CardRenderer> cardRenderer;
 
-	private @Nullable TenantAccessTokenProvider tokenProvider;
+	private final Map<String, Shared> shared = new HashMap<>();
 
-	LarkMessengerBuilders(LarkApprovalBotProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+	LarkMessengerBuilders(LarkApps apps, ObjectProvider<WebClient.Builder> webClientBuilder,
 			LarkHttpConnectorFactory connectors, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<LarkObservationConvention> observationConvention,
-			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers) {
-		this.properties = properties;
+			ObjectProvider<ApprovalBotMessengerBuilderCustomizer> customizers, ObjectProvider<CardRenderer> cardRenderer) {
+		this.apps = apps;
 		this.webClientBuilder = webClientBuilder;
 		this.connectors = connectors;
 		this.jsonMapper = jsonMapper;
@@ -55,38 +61,50 @@ final class LarkMessengerBuilders {
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
 		this.customizers = customizers;
+		this.cardRenderer = cardRenderer;
 	}
 
 	/**
-	 * Returns the builder the application's own messenger and token provider are built from, configured once.
-	 * @return the builder
-	 */
-	synchronized ApprovalBotMessengerBuilder shared() {
-		if (this.shared == null) {
-			ApprovalBotMessengerBuilder builder = configured();
-			// Made now, before the messenger's builder is given the token provider bean (which may be this one).
-			this.tokenProvider = builder.buildTokenProvider();
-			this.shared = builder;
-		}
-		return this.shared;
-	}
-
-	/**
-	 * Returns the token provider the shared builder makes: the application's, unless it defines its own.
+	 * Returns the token provider an app's shared builder makes: the app's own, unless the application gives one.
+	 * @param app the app's name
 	 * @return the token provider
 	 */
-	synchronized TenantAccessTokenProvider tokenProvider() {
-		shared();
-		return Objects.requireNonNull(this.tokenProvider);
+	synchronized TenantAccessTokenProvider tokenProvider(String app) {
+		return shared(app).tokenProvider;
 	}
 
 	/**
-	 * Returns a new configured builder. What takes time to make (the connector, the WebClient builder, the Bean
-	 * Validation provider) is supplied lazily: the messenger makes it on its first call.
+	 * Builds an app's messenger from its shared builder.
+	 * @param app the app's name
+	 * @param tokenProvider supplies the token provider the messenger uses, on its first call
+	 * @return the messenger
+	 */
+	synchronized ApprovalBotMessenger messenger(String app, Supplier<TenantAccessTokenProvider> tokenProvider) {
+		ApprovalBotMessengerBuilder builder = shared(app).builder.tokenProvider(tokenProvider);
+		CardRenderer renderer = this.cardRenderer.getIfUnique();
+		if (renderer != null) {
+			builder.cardRenderer(AppRegistry.DEFAULT_APP.equals(app) ? renderer : renderer(renderer, this.apps.get(app)));
+		}
+		return builder.build();
+	}
+
+	private Shared shared(String app) {
+		return this.shared.computeIfAbsent(app, (name) -> {
+			ApprovalBotMessengerBuilder builder = configured(name);
+			// Made now, before the messenger's builder is given the token provider bean (which may be this one).
+			return new Shared(builder, builder.buildTokenProvider());
+		});
+	}
+
+	/**
+	 * Returns a new configured builder of an app. What takes time to make (the connector, the WebClient builder, the
+	 * Bean Validation provider) is supplied lazily: the messenger makes it on its first call.
+	 * @param app the app's name
 	 * @return the builder
 	 */
-	ApprovalBotMessengerBuilder configured() {
-		ApprovalBotMessengerBuilder builder = LarkBuilderMapping.apply(this.properties, new ApprovalBotMessengerBuilder());
+	ApprovalBotMessengerBuilder configured(String app) {
+		ApprovalBotMessengerBuilder builder = LarkBuilderMapping.apply(this.apps.get(app),
+				new ApprovalBotMessengerBuilder().appName(app));
 		builder.webClientBuilder(() -> this.webClientBuilder.getIfAvailable(WebClient::builder))
 			.clientConnector(this.connectors::create)
 			.jsonMapper(this.jsonMapper.getIfAvailable(JsonMapper::shared))
@@ -97,8 +115,28 @@ final class LarkMessengerBuilders {
 		};
 		builder.validator(applicationValidator);
 		this.observationConvention.ifUnique(builder::observationConvention);
-		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(app, builder));
 		return builder;
+	}
+
+	/** The starter's card renderer renders for the app its callback and locales; another renderer serves every app. */
+	private static CardRenderer renderer(CardRenderer renderer, LarkApprovalBotProperties app) {
+		if (!(renderer instanceof LarkCardTemplateRenderer templates)) {
+			return renderer;
+		}
+		LarkApprovalBotProperties.Callback callback = app.getCallback();
+		return templates.forApp(app.getI18n().getDefaultLocale(), app.getI18n().getLocales(),
+				new CardCallback(callback.getUrl(), callback.getToken(), callback.getKey()));
+	}
+
+	/** An app's builder, customized once, and the token provider it made. */
+	private record Shared(ApprovalBotMessengerBuilder builder, TenantAccessTokenProvider tokenProvider) {
+
+	}
+
+	@Override
+	public String toString() {
+		return "LarkMessengerBuilders" + this.apps.names();
 	}
 
 }

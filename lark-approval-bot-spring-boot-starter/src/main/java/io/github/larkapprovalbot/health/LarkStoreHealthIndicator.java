@@ -1,7 +1,11 @@
 package io.github.larkapprovalbot.health;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
+import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -13,29 +17,49 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class LarkStoreHealthIndicator extends AbstractHealthIndicator {
 
-	private final Bucket4jSharedRateLimits limits;
+	private final Map<String, Bucket4jSharedRateLimits> limits;
 
 	/**
-	 * Creates the indicator.
+	 * Creates the indicator of one app's limits.
 	 * @param limits the shared rate limits whose state it reports
 	 */
 	public LarkStoreHealthIndicator(Bucket4jSharedRateLimits limits) {
+		this(Map.of(AppRegistry.DEFAULT_APP, limits));
+	}
+
+	/**
+	 * Creates the indicator of several apps' limits: the details of each app are under its name.
+	 * @param limits each app's shared rate limits
+	 */
+	public LarkStoreHealthIndicator(Map<String, Bucket4jSharedRateLimits> limits) {
 		super("Lark approval bot store check failed");
-		this.limits = limits;
+		this.limits = Map.copyOf(limits);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.up().withDetail("store", "redis").withDetail("localFallbacks", this.limits.localFallbacks());
-		Instant since = this.limits.unavailableSince();
-		if (since == null) {
-			builder.withDetail("rateLimits", "shared by every instance");
+		builder.up().withDetail("store", "redis");
+		if (this.limits.size() == 1) {
+			builder.withDetails(details(this.limits.values().iterator().next()));
 		}
 		else {
-			builder.withDetail("rateLimits", "local to each instance: Redis unavailable")
-				.withDetail("unavailableSince", since.toString())
-				.withDetail("callbacks", "refused with a retryable failure until Redis answers");
+			new TreeMap<>(this.limits).forEach((app, limits) -> builder.withDetail(app, details(limits)));
 		}
+	}
+
+	private static Map<String, Object> details(Bucket4jSharedRateLimits limits) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("localFallbacks", limits.localFallbacks());
+		Instant since = limits.unavailableSince();
+		if (since == null) {
+			details.put("rateLimits", "shared by every instance");
+		}
+		else {
+			details.put("rateLimits", "local to each instance: Redis unavailable");
+			details.put("unavailableSince", since.toString());
+			details.put("callbacks", "refused with a retryable failure until Redis answers");
+		}
+		return details;
 	}
 
 }

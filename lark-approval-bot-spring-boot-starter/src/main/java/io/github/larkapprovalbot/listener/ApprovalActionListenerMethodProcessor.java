@@ -67,6 +67,8 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor 
 
 		private final Set<String> approvalCodes;
 
+		private final Set<String> apps;
+
 		ListenerHandler(Object bean, String beanName, Method method, ApprovalActionListener listener) {
 			if (method.getParameterCount() != 1 || method.getParameterTypes()[0] != ApprovalAction.class) {
 				throw new IllegalStateException("@ApprovalActionListener method " + beanName + "." + method.getName()
@@ -77,11 +79,13 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor 
 			this.method = AopUtils.selectInvocableMethod(method, bean.getClass());
 			this.actionTypes = Set.of(listener.actionType());
 			this.approvalCodes = Set.of(listener.approvalCode());
+			this.apps = Set.of(listener.app());
 		}
 
 		@Override
 		public boolean supports(ApprovalAction action) {
-			return matches(this.actionTypes, action.actionType()) && matches(this.approvalCodes, action.approvalCode());
+			return matches(this.actionTypes, action.actionType()) && matches(this.approvalCodes, action.approvalCode())
+					&& matches(this.apps, action.app());
 		}
 
 		private static boolean matches(Set<String> wanted, @Nullable String value) {

@@ -95,6 +95,18 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 	}
 
 	/**
+	 * Returns a renderer for another app: the same texts, card types and rules, with that app's locales and
+	 * callback.
+	 * @param defaultLocale the locale every key must have a text in
+	 * @param locales the locales cards are rendered in
+	 * @param callback the callback of the app's quick-approval cards
+	 * @return the renderer
+	 */
+	public LarkCardTemplateRenderer forApp(LarkLocale defaultLocale, List<LarkLocale> locales, CardCallback callback) {
+		return new LarkCardTemplateRenderer(this.messageSource, defaultLocale, locales, callback, this.validator);
+	}
+
+	/**
 	 * Renders a card.
 	 * @param card a {@link LarkCardTemplate} record
 	 * @return the message, ready to validate and send

@@ -34,6 +34,7 @@ class ArchitectureTests {
 	void publicTypesAreTheApi() {
 		assertThat(ArchitectureRules.publicApi(STARTER)).containsExactly(
 				"io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer",
+				"io.github.larkapprovalbot.autoconfigure.LarkAppBeans",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties",
@@ -46,6 +47,9 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Store",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Token",
+				"io.github.larkapprovalbot.autoconfigure.LarkApps",
+				"io.github.larkapprovalbot.autoconfigure.OnLarkAppsCondition",
+				"io.github.larkapprovalbot.autoconfigure.callback.ApprovalActionStoreFactory",
 				"io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.redis.LarkRedisStoreAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration",

@@ -57,7 +57,8 @@ class ConfigurationMetadataTests {
 		for (JsonNode property : read("META-INF/spring-configuration-metadata.json").path("properties")) {
 			String name = property.path("name").asString();
 			if (!name.startsWith(LarkApprovalBotProperties.PREFIX + ".")
-					|| name.equals(LarkApprovalBotProperties.PREFIX + ".rate-limit")) {
+					|| name.equals(LarkApprovalBotProperties.PREFIX + ".rate-limit")
+					|| name.equals(LarkApprovalBotProperties.PREFIX + ".apps")) {
 				continue;
 			}
 			JsonNode documented = property.path("defaultValue");

@@ -1,11 +1,17 @@
 package io.github.larkapprovalbot.autoconfigure.callback;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
+import io.github.larkapprovalbot.autoconfigure.LarkApps;
 import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
 import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
@@ -13,6 +19,7 @@ import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
 import io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor;
 import io.github.larkapprovalbot.web.WebFluxCallbackEndpoint;
 import io.github.larkapprovalbot.web.WebMvcCallbackEndpoint;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,17 +28,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The quick-approval callback endpoint at {@code lark.approval-bot.callback.path}, on when
- * {@code lark.approval-bot.callback.token} is set, for whichever web stack the application runs.
+ * The quick-approval callback endpoint of every app that has a callback token ({@code lark.approval-bot.callback.token}
+ * for the top-level app at {@code callback.path}, {@code lark.approval-bot.apps.<name>.callback.token} for a named
+ * app at its own path, {@code /lark/approval/callback/<name>} by default), for whichever web stack the application
+ * runs. Each app's endpoint checks its own token and key, keeps its clicks in its own store, and tells the handlers
+ * which app a click came to.
  */
 @AutoConfiguration(after = LarkApprovalBotAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
+@Conditional(OnLarkCallbacksCondition.class)
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkApprovalCallbackAutoConfiguration {
 
@@ -44,28 +55,70 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		return new ApprovalActionListenerMethodProcessor();
 	}
 
+	/** Every handler bean and listener method, resolved on the first callback, when all of them are known. */
+	@Bean
+	LarkApprovalActionHandlers larkApprovalActionHandlers(ObjectProvider<ApprovalActionHandler> handlerBeans,
+			ApprovalActionListenerMethodProcessor listeners) {
+		return new LarkApprovalActionHandlers(SingletonSupplier.of(() -> {
+			List<ApprovalActionHandler> all = new ArrayList<>(handlerBeans.orderedStream().toList());
+			all.addAll(listeners.handlers());
+			return List.copyOf(all);
+		}));
+	}
+
+	/** The top-level app's store. */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
 	ApprovalActionStore approvalActionStore(LarkApprovalBotProperties properties) {
+		return memoryStore(properties);
+	}
+
+	/** The top-level app's processor. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
+	ApprovalCallbackProcessor approvalCallbackProcessor(LarkApprovalBotProperties properties,
+			LarkApprovalActionHandlers handlers, ApprovalActionStore store, ObjectProvider<JsonMapper> jsonMapper) {
+		return processor(AppRegistry.DEFAULT_APP, properties, handlers, store, jsonMapper);
+	}
+
+	/** Every app's processor, each at its app's callback path. */
+	@Bean
+	LarkCallbackEndpoints larkCallbackEndpoints(LarkApprovalBotProperties properties, ObjectProvider<LarkApps> apps,
+			ObjectProvider<ApprovalCallbackProcessor> topLevel, LarkApprovalActionHandlers handlers,
+			ObjectProvider<ApprovalActionStoreFactory> stores, ObjectProvider<JsonMapper> jsonMapper,
+			BeanFactory beans) {
+		Map<String, LarkCallbackEndpoints.Endpoint> endpoints = new LinkedHashMap<>();
+		ApprovalCallbackProcessor top = topLevel.getIfAvailable();
+		if (top != null) {
+			endpoints.put(AppRegistry.DEFAULT_APP,
+					new LarkCallbackEndpoints.Endpoint(properties.getCallback().getPath(), top));
+		}
+		LarkApps configured = apps.getIfAvailable();
+		Map<String, LarkApprovalBotProperties> named = (configured != null) ? configured.all() : Map.of();
+		named.forEach((app, appProperties) -> {
+			if (!AppRegistry.DEFAULT_APP.equals(app) && appProperties.getCallback().getToken() != null) {
+				ApprovalActionStore store = LarkAppBeans.qualified(beans, ApprovalActionStore.class, app,
+						() -> stores.getIfAvailable(() -> (name, props) -> memoryStore(props)).create(app, appProperties));
+				endpoints.put(app, new LarkCallbackEndpoints.Endpoint(appProperties.getCallback().getPath(),
+						processor(app, appProperties, handlers, store, jsonMapper)));
+			}
+		});
+		return new LarkCallbackEndpoints(endpoints);
+	}
+
+	private static ApprovalActionStore memoryStore(LarkApprovalBotProperties properties) {
 		// A claim left unfinished that long (a handler that never ends) stops blocking its click.
 		return new CaffeineApprovalActionStore(properties.getCallback().getDuplicateWindow(), MAX_REMEMBERED_CLICKS);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	ApprovalCallbackProcessor approvalCallbackProcessor(LarkApprovalBotProperties properties,
-			ObjectProvider<ApprovalActionHandler> handlerBeans, ApprovalActionListenerMethodProcessor listeners,
-			ApprovalActionStore store, ObjectProvider<JsonMapper> jsonMapper) {
+	private static ApprovalCallbackProcessor processor(String app, LarkApprovalBotProperties properties,
+			LarkApprovalActionHandlers handlers, ApprovalActionStore store, ObjectProvider<JsonMapper> jsonMapper) {
 		LarkApprovalBotProperties.Callback callback = properties.getCallback();
-		// Resolved on the first callback, when every handler bean and listener method is known.
-		SingletonSupplier<List<ApprovalActionHandler>> handlers = SingletonSupplier.of(() -> {
-			List<ApprovalActionHandler> all = new ArrayList<>(handlerBeans.orderedStream().toList());
-			all.addAll(listeners.handlers());
-			return List.copyOf(all);
-		});
 		// Present: the condition on callback.token; not blank: the properties' validation.
 		String token = Objects.requireNonNull(callback.getToken());
-		return new ApprovalCallbackProcessor(token, callback.getKey(), handlers::obtain, store,
+		return new ApprovalCallbackProcessor(app, token, callback.getKey(), handlers.supplier(), store,
 				callback.getHandlerTimeout(), callback.getDuplicateWindow(), callback.getMaxBodySize().toBytes(),
 				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
@@ -78,8 +131,13 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "larkApprovalCallbackRoute")
 		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> larkApprovalCallbackRoute(
-				LarkApprovalBotProperties properties, ApprovalCallbackProcessor processor) {
-			return WebFluxCallbackEndpoint.route(properties.getCallback().getPath(), processor);
+				LarkCallbackEndpoints endpoints) {
+			return endpoints.all()
+				.values()
+				.stream()
+				.map((endpoint) -> WebFluxCallbackEndpoint.route(endpoint.path(), endpoint.processor()))
+				.reduce(org.springframework.web.reactive.function.server.RouterFunction::and)
+				.orElseThrow();
 		}
 
 	}
@@ -92,9 +150,19 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "larkApprovalCallbackRoute")
 		org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> larkApprovalCallbackRoute(
-				LarkApprovalBotProperties properties, ApprovalCallbackProcessor processor) {
-			return WebMvcCallbackEndpoint.route(properties.getCallback().getPath(), processor);
+				LarkCallbackEndpoints endpoints) {
+			return endpoints.all()
+				.values()
+				.stream()
+				.map((endpoint) -> WebMvcCallbackEndpoint.route(endpoint.path(), endpoint.processor()))
+				.reduce(org.springframework.web.servlet.function.RouterFunction::and)
+				.orElseThrow();
 		}
+
+	}
+
+	/** The handlers every app's processor asks. */
+	record LarkApprovalActionHandlers(Supplier<List<ApprovalActionHandler>> supplier) {
 
 	}
 

@@ -1,11 +1,19 @@
 package io.github.larkapprovalbot.autoconfigure.redis;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer;
+import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
+import io.github.larkapprovalbot.autoconfigure.LarkApps;
+import io.github.larkapprovalbot.autoconfigure.OnLarkAppsCondition;
+import io.github.larkapprovalbot.autoconfigure.callback.ApprovalActionStoreFactory;
 import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
 import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
@@ -18,6 +26,7 @@ import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -39,15 +49,16 @@ import tools.jackson.databind.json.JsonMapper;
  * (and, unless {@code lark.approval-bot.redis.share-token=false}, the tenant token) live in Redis, through the
  * Lettuce connection factory Spring Boot configures from {@code spring.data.redis.*}, and Bucket4j's Lettuce
  * integration for the buckets. Keys start with {@code <lark.approval-bot.redis.key-prefix>:<app id>}. Without Spring
- * Data Redis, Lettuce or Bucket4j's Lettuce module the startup fails with an analysis saying what to add. The metrics
- * and health of the shared limits are those of the Bucket4j ones, and back off with them when the application defines
- * its own {@link SharedRateLimits}.
+ * Data Redis, Lettuce or Bucket4j's Lettuce module the startup fails with an analysis saying what to add. Each app
+ * keeps its own keys ({@code <prefix>:<its app id>}); a named app uses a {@link SharedRateLimits} or
+ * {@link ApprovalActionStore} bean qualified with its name when the application has one. The metrics and health of the
+ * shared limits are those of the Bucket4j ones, tagged with each app's name.
  */
 @AutoConfiguration(
 		before = { LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class,
 				LarkApprovalBotHealthContributorAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+@Conditional(OnLarkAppsCondition.class)
 @ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "store", havingValue = "redis")
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkRedisStoreAutoConfiguration {
@@ -66,41 +77,94 @@ public final class LarkRedisStoreAutoConfiguration {
 			return new LarkRedisBuckets(lettuce(factories).getRequiredNativeClient());
 		}
 
+		/** The top-level app's shared limits. */
 		@Bean
 		@ConditionalOnMissingBean(SharedRateLimits.class)
+		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 		Bucket4jSharedRateLimits larkSharedRateLimits(LarkRedisBuckets larkRedisBuckets,
 				LarkApprovalBotProperties properties) {
 			return new Bucket4jSharedRateLimits(larkRedisBuckets, namespace(properties),
 					properties.getRedis().getTimeout());
 		}
 
+		/**
+		 * Every app's shared limits: the top-level app's bean, a bean qualified with a named app's name, or else the
+		 * app's own, in its own keys.
+		 */
 		@Bean
-		ApprovalBotMessengerBuilderCustomizer larkSharedRateLimitsCustomizer(SharedRateLimits larkSharedRateLimits) {
-			return (builder) -> builder.sharedRateLimits(larkSharedRateLimits);
+		LarkRedisRateLimits larkRedisRateLimits(ObjectProvider<SharedRateLimits> topLevel, ObjectProvider<LarkApps> apps,
+				LarkRedisBuckets larkRedisBuckets, BeanFactory beans) {
+			Map<String, SharedRateLimits> limits = new LinkedHashMap<>();
+			LarkApps configured = apps.getIfAvailable();
+			if (configured != null) {
+				configured.all().forEach((app, properties) -> limits.put(app, AppRegistry.DEFAULT_APP.equals(app)
+						? topLevel.getObject() : LarkAppBeans.qualified(beans, SharedRateLimits.class, app,
+								() -> new Bucket4jSharedRateLimits(larkRedisBuckets, namespace(properties),
+										properties.getRedis().getTimeout()))));
+			}
+			return new LarkRedisRateLimits(limits);
 		}
 
-		/** Keyed by the app id and a fingerprint of its secret: an instance with a wrong secret shares nothing. */
+		@Bean
+		ApprovalBotMessengerBuilderCustomizer larkSharedRateLimitsCustomizer(LarkRedisRateLimits larkRedisRateLimits) {
+			return new ApprovalBotMessengerBuilderCustomizer() {
+
+				@Override
+				public void customize(ApprovalBotMessengerBuilder builder) {
+					customize(AppRegistry.DEFAULT_APP, builder);
+				}
+
+				@Override
+				public void customize(String app, ApprovalBotMessengerBuilder builder) {
+					builder.sharedRateLimits(larkRedisRateLimits.get(app));
+				}
+
+			};
+		}
+
+		/** Keyed by each app's id and a fingerprint of its secret: an instance with a wrong secret shares nothing. */
 		@Bean
 		@ConditionalOnBooleanProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "redis.share-token",
 				matchIfMissing = true)
 		ApprovalBotMessengerBuilderCustomizer larkSharedTokensCustomizer(ObjectProvider<RedisConnectionFactory> factories,
-				LarkApprovalBotProperties properties) {
-			String secret = Objects.requireNonNull(properties.getAppSecret());
-			RedisSharedTenantAccessTokens tokens = new RedisSharedTenantAccessTokens(
-					new ReactiveStringRedisTemplate(lettuce(factories)),
-					namespace(properties) + ":token:" + CachingTenantAccessTokenProvider.secretFingerprint(secret),
-					properties.getRedis().getTimeout());
-			return (builder) -> builder.sharedTokens(tokens);
+				ObjectProvider<LarkApps> apps) {
+			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(lettuce(factories));
+			return new ApprovalBotMessengerBuilderCustomizer() {
+
+				@Override
+				public void customize(ApprovalBotMessengerBuilder builder) {
+					customize(AppRegistry.DEFAULT_APP, builder);
+				}
+
+				@Override
+				public void customize(String app, ApprovalBotMessengerBuilder builder) {
+					LarkApprovalBotProperties properties = apps.getObject().get(app);
+					String secret = Objects.requireNonNull(properties.getAppSecret());
+					builder.sharedTokens(new RedisSharedTenantAccessTokens(redis,
+							namespace(properties) + ":token:" + CachingTenantAccessTokenProvider.secretFingerprint(secret),
+							properties.getRedis().getTimeout()));
+				}
+
+			};
 		}
 
+		/** The top-level app's click store. */
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
-		ApprovalActionStore approvalActionStore(ObjectProvider<RedisConnectionFactory> factories,
-				LarkApprovalBotProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
-			return new RedisApprovalActionStore(new ReactiveStringRedisTemplate(lettuce(factories)),
-					namespace(properties), properties.getCallback().getDuplicateWindow(),
-					properties.getRedis().getTimeout(), jsonMapper.getIfAvailable(JsonMapper::shared));
+		ApprovalActionStore approvalActionStore(ApprovalActionStoreFactory larkRedisApprovalActionStores,
+				LarkApprovalBotProperties properties) {
+			return larkRedisApprovalActionStores.create(AppRegistry.DEFAULT_APP, properties);
+		}
+
+		/** Each app's click store, in its own keys. */
+		@Bean
+		ApprovalActionStoreFactory larkRedisApprovalActionStores(ObjectProvider<RedisConnectionFactory> factories,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(lettuce(factories));
+			return (app, properties) -> new RedisApprovalActionStore(redis, namespace(properties),
+					properties.getCallback().getDuplicateWindow(), properties.getRedis().getTimeout(),
+					jsonMapper.getIfAvailable(JsonMapper::shared));
 		}
 
 		/** The application's Lettuce connection factory (Boot's, from spring.data.redis.*, or its own). */
@@ -115,30 +179,32 @@ public final class LarkRedisStoreAutoConfiguration {
 							+ factory.getClass().getName() + ".");
 		}
 
-		/** {@code <prefix>:<app id>}: the app id is present, or this configuration would be off. */
+		/** {@code <prefix>:<app id>}: each app's keys apart from every other's. */
 		private static String namespace(LarkApprovalBotProperties properties) {
 			return properties.getRedis().getKeyPrefix() + ":" + properties.getAppId();
 		}
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-		@ConditionalOnMissingBean(SharedRateLimits.class)
 		static class RedisStoreMetricsConfiguration {
 
+			/** The state of every app's Bucket4j limits, tagged with the app's name. */
 			@Bean
-			MeterBinder larkSharedRateLimitsMetrics(Bucket4jSharedRateLimits larkSharedRateLimits) {
-				return (registry) -> {
-					Gauge.builder("lark.approval-bot.rate-limit.shared.available", larkSharedRateLimits,
-							(limits) -> limits.isAvailable() ? 1 : 0)
+			MeterBinder larkSharedRateLimitsMetrics(LarkRedisRateLimits larkRedisRateLimits) {
+				return (registry) -> larkRedisRateLimits.bucket4j().forEach((app, limits) -> {
+					Gauge.builder("lark.approval-bot.rate-limit.shared.available", limits,
+							(shared) -> shared.isAvailable() ? 1 : 0)
+						.tag("app", app)
 						.description("Whether the rate limits shared through Redis are in force (1) or each instance "
 								+ "uses its local limits (0)")
 						.register(registry);
 					FunctionCounter
-						.builder("lark.approval-bot.rate-limit.shared.local-fallbacks", larkSharedRateLimits,
+						.builder("lark.approval-bot.rate-limit.shared.local-fallbacks", limits,
 								Bucket4jSharedRateLimits::localFallbacks)
+						.tag("app", app)
 						.description("Permits taken from an instance's local limits because Redis was unavailable")
 						.register(registry);
-				};
+				});
 			}
 
 		}
@@ -150,13 +216,12 @@ public final class LarkRedisStoreAutoConfiguration {
 
 			@Configuration(proxyBeanMethods = false)
 			@ConditionalOnEnabledHealthIndicator("larkstore")
-			@ConditionalOnMissingBean(SharedRateLimits.class)
 			static class RedisStoreHealthIndicatorConfiguration {
 
 				@Bean
 				@ConditionalOnMissingBean(name = "larkStoreHealthIndicator")
-				LarkStoreHealthIndicator larkStoreHealthIndicator(Bucket4jSharedRateLimits larkSharedRateLimits) {
-					return new LarkStoreHealthIndicator(larkSharedRateLimits);
+				LarkStoreHealthIndicator larkStoreHealthIndicator(LarkRedisRateLimits larkRedisRateLimits) {
+					return new LarkStoreHealthIndicator(larkRedisRateLimits.bucket4j());
 				}
 
 			}

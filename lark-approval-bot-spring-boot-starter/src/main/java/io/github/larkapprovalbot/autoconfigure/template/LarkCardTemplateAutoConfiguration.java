@@ -2,6 +2,7 @@ package io.github.larkapprovalbot.autoconfigure.template;
 
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
+import io.github.larkapprovalbot.autoconfigure.OnLarkAppsCondition;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.rendering.CardCallback;
 import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
@@ -10,10 +11,11 @@ import io.github.larkapprovalbot.template.LarkCardTemplate;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Renders {@link LarkCardTemplate} cards for {@code ApprovalBotMessenger#sendCard}, with texts from the
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = LarkApprovalBotAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration")
-@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+@Conditional(OnLarkAppsCondition.class)
 @ConditionalOnMissingBean(CardRenderer.class)
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkCardTemplateAutoConfiguration {
