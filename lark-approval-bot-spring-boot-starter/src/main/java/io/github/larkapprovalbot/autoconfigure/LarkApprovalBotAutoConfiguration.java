@@ -87,7 +87,7 @@ public final class LarkApprovalBotAutoConfiguration {
 	/** Closed with the context: it owns nothing when the connector comes from the context, as it does here. */
 	@Bean
 	@Lazy
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingTopLevelBean(TenantAccessTokenProvider.class)
 	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 	TenantAccessTokenProvider larkTenantAccessTokenProvider(LarkMessengerBuilders builders) {
 		return builders.tokenProvider(AppRegistry.DEFAULT_APP);
@@ -97,9 +97,8 @@ public final class LarkApprovalBotAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
-	ApprovalBotMessenger approvalBotMessenger(LarkMessengerBuilders builders,
-			ObjectProvider<TenantAccessTokenProvider> tokenProvider) {
-		return builders.messenger(AppRegistry.DEFAULT_APP, tokenProvider::getObject);
+	ApprovalBotMessenger approvalBotMessenger(LarkMessengerBuilders builders, BeanFactory beans) {
+		return builders.messenger(AppRegistry.DEFAULT_APP, () -> tokenProvider(beans, builders, AppRegistry.DEFAULT_APP));
 	}
 
 	/** Every app's messenger; the top-level app's is the {@link ApprovalBotMessenger} bean. */
@@ -110,10 +109,14 @@ public final class LarkApprovalBotAutoConfiguration {
 		Map<String, ApprovalBotMessenger> messengers = new LinkedHashMap<>();
 		for (String app : apps.names()) {
 			messengers.put(app, AppRegistry.DEFAULT_APP.equals(app) ? topLevel.getObject()
-					: builders.messenger(app, () -> LarkAppBeans.qualified(beans, TenantAccessTokenProvider.class, app,
-							() -> builders.tokenProvider(app))));
+					: builders.messenger(app, () -> tokenProvider(beans, builders, app)));
 		}
 		return new ApprovalBotMessengers(messengers);
+	}
+
+	/** An app's token provider: the application's for that app, or the app's own. */
+	static TenantAccessTokenProvider tokenProvider(BeanFactory beans, LarkMessengerBuilders builders, String app) {
+		return LarkAppBeans.forApp(beans, TenantAccessTokenProvider.class, app, () -> builders.tokenProvider(app));
 	}
 
 }

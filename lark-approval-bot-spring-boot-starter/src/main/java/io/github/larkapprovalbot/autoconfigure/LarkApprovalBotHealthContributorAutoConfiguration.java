@@ -5,9 +5,8 @@ import java.util.Map;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.health.LarkApprovalBotHealthIndicator;
-import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
+import io.github.larkapprovalbot.ApprovalBotMessenger;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,16 +30,17 @@ import org.springframework.context.annotation.Configuration;
 public final class LarkApprovalBotHealthContributorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(TenantAccessTokenProvider.class)
+	@ConditionalOnBean(ApprovalBotMessenger.class)
 	@Conditional(OnNamedLarkAppsCondition.Without.class)
 	@ConditionalOnEnabledHealthIndicator("lark")
 	static class LarkHealthIndicatorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "larkHealthIndicator")
-		LarkApprovalBotHealthIndicator larkHealthIndicator(ObjectProvider<TenantAccessTokenProvider> tokenProvider) {
+		LarkApprovalBotHealthIndicator larkHealthIndicator(LarkMessengerBuilders builders, BeanFactory beans) {
 			// Resolved on the first check, so that startup does not build the client for it.
-			return new LarkApprovalBotHealthIndicator(tokenProvider::getObject);
+			return new LarkApprovalBotHealthIndicator(() -> LarkApprovalBotAutoConfiguration.tokenProvider(beans,
+					builders, AppRegistry.DEFAULT_APP));
 		}
 
 	}
@@ -54,12 +54,11 @@ public final class LarkApprovalBotHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "larkHealthContributor")
 		CompositeReactiveHealthContributor larkHealthContributor(LarkApps apps, LarkMessengerBuilders builders,
-				ObjectProvider<TenantAccessTokenProvider> topLevel, BeanFactory beans) {
+				BeanFactory beans) {
 			Map<String, LarkApprovalBotHealthIndicator> parts = new LinkedHashMap<>();
 			for (String app : apps.names()) {
-				parts.put(app, new LarkApprovalBotHealthIndicator(AppRegistry.DEFAULT_APP.equals(app)
-						? topLevel::getObject : () -> LarkAppBeans.qualified(beans, TenantAccessTokenProvider.class, app,
-								() -> builders.tokenProvider(app))));
+				parts.put(app, new LarkApprovalBotHealthIndicator(
+						() -> LarkApprovalBotAutoConfiguration.tokenProvider(beans, builders, app)));
 			}
 			return CompositeReactiveHealthContributor.fromMap(parts);
 		}

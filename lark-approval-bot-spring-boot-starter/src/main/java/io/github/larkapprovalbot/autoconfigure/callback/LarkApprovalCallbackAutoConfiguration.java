@@ -12,6 +12,7 @@ import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
 import io.github.larkapprovalbot.autoconfigure.LarkApps;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean;
 import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
 import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
@@ -68,7 +69,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 
 	/** The top-level app's store. */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingTopLevelBean(ApprovalActionStore.class)
 	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
 	ApprovalActionStore approvalActionStore(LarkApprovalBotProperties properties) {
 		return memoryStore(properties);
@@ -79,7 +80,9 @@ public final class LarkApprovalCallbackAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
 	ApprovalCallbackProcessor approvalCallbackProcessor(LarkApprovalBotProperties properties,
-			LarkApprovalActionHandlers handlers, ApprovalActionStore store, ObjectProvider<JsonMapper> jsonMapper) {
+			LarkApprovalActionHandlers handlers, BeanFactory beans, ObjectProvider<JsonMapper> jsonMapper) {
+		ApprovalActionStore store = LarkAppBeans.forApp(beans, ApprovalActionStore.class, AppRegistry.DEFAULT_APP,
+				() -> memoryStore(properties));
 		return processor(AppRegistry.DEFAULT_APP, properties, handlers, store, jsonMapper);
 	}
 
@@ -99,7 +102,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		Map<String, LarkApprovalBotProperties> named = (configured != null) ? configured.all() : Map.of();
 		named.forEach((app, appProperties) -> {
 			if (!AppRegistry.DEFAULT_APP.equals(app) && appProperties.getCallback().getToken() != null) {
-				ApprovalActionStore store = LarkAppBeans.qualified(beans, ApprovalActionStore.class, app,
+				ApprovalActionStore store = LarkAppBeans.forApp(beans, ApprovalActionStore.class, app,
 						() -> stores.getIfAvailable(() -> (name, props) -> memoryStore(props)).create(app, appProperties));
 				endpoints.put(app, new LarkCallbackEndpoints.Endpoint(appProperties.getCallback().getPath(),
 						processor(app, appProperties, handlers, store, jsonMapper)));

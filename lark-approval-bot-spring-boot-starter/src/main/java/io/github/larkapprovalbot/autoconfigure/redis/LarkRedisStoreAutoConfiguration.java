@@ -7,6 +7,7 @@ import java.util.Objects;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration;
@@ -79,7 +80,7 @@ public final class LarkRedisStoreAutoConfiguration {
 
 		/** The top-level app's shared limits. */
 		@Bean
-		@ConditionalOnMissingBean(SharedRateLimits.class)
+		@ConditionalOnMissingTopLevelBean(SharedRateLimits.class)
 		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
 		Bucket4jSharedRateLimits larkSharedRateLimits(LarkRedisBuckets larkRedisBuckets,
 				LarkApprovalBotProperties properties) {
@@ -92,15 +93,14 @@ public final class LarkRedisStoreAutoConfiguration {
 		 * app's own, in its own keys.
 		 */
 		@Bean
-		LarkRedisRateLimits larkRedisRateLimits(ObjectProvider<SharedRateLimits> topLevel, ObjectProvider<LarkApps> apps,
-				LarkRedisBuckets larkRedisBuckets, BeanFactory beans) {
+		LarkRedisRateLimits larkRedisRateLimits(ObjectProvider<LarkApps> apps, LarkRedisBuckets larkRedisBuckets,
+				BeanFactory beans) {
 			Map<String, SharedRateLimits> limits = new LinkedHashMap<>();
 			LarkApps configured = apps.getIfAvailable();
 			if (configured != null) {
-				configured.all().forEach((app, properties) -> limits.put(app, AppRegistry.DEFAULT_APP.equals(app)
-						? topLevel.getObject() : LarkAppBeans.qualified(beans, SharedRateLimits.class, app,
-								() -> new Bucket4jSharedRateLimits(larkRedisBuckets, namespace(properties),
-										properties.getRedis().getTimeout()))));
+				configured.all().forEach((app, properties) -> limits.put(app, LarkAppBeans.forApp(beans,
+						SharedRateLimits.class, app, () -> new Bucket4jSharedRateLimits(larkRedisBuckets,
+								namespace(properties), properties.getRedis().getTimeout()))));
 			}
 			return new LarkRedisRateLimits(limits);
 		}
@@ -150,7 +150,7 @@ public final class LarkRedisStoreAutoConfiguration {
 
 		/** The top-level app's click store. */
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingTopLevelBean(ApprovalActionStore.class)
 		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
 		ApprovalActionStore approvalActionStore(ApprovalActionStoreFactory larkRedisApprovalActionStores,
 				LarkApprovalBotProperties properties) {
