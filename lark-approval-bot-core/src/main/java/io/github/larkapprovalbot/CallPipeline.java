@@ -147,6 +147,12 @@ final class CallPipeline {
 			if (runtime.nettyResponseTimeout() == null) {
 				answer = answer.timeout(this.app.responseTimeout, this.app.time.scheduler());
 			}
+			// Once a close's grace period has passed, a call still waiting for its answer ends, whatever the
+			// connector: the app may own no HTTP resources whose release would end it (a Spring context's).
+			answer = answer.takeUntilOther(this.app.aborted())
+				.switchIfEmpty(Mono.error(() -> LarkTransientException.noAnswer(endpoint.id(), true,
+						new IllegalStateException("the Lark client of app " + this.app.appId
+								+ " closed before Lark answered"))));
 			return answer.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug(endpoint.method() + " " + uri.getPath() + " -> no answer (" + ex + ") in "

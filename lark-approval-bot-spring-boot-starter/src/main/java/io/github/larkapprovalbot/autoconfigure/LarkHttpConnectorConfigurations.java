@@ -5,7 +5,9 @@ import java.time.Duration;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -28,6 +30,25 @@ final class LarkHttpConnectorConfigurations {
 	private static final String BOOT_CONNECTOR_BUILDER = "org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder";
 
 	private LarkHttpConnectorConfigurations() {
+	}
+
+	/**
+	 * Returns the messenger's Reactor Netty resources, if any, registered as a dependency of the connector factory:
+	 * made on the first call, after the messenger, they would otherwise be destroyed before it when the context
+	 * closes (a lookup through an {@link ObjectProvider} registers no dependency), cutting the calls it is still
+	 * letting finish. Spring destroys a bean's dependents first: the messenger, through the factory, then these.
+	 */
+	private static @Nullable ReactorNettyResources resources(ObjectProvider<ReactorNettyResources> reactorNetty,
+			ConfigurableListableBeanFactory beanFactory) {
+		ReactorNettyResources resources = reactorNetty.getIfAvailable();
+		if (resources != null) {
+			for (String name : beanFactory.getBeanNamesForType(ReactorNettyResources.class, false, false)) {
+				for (String factory : beanFactory.getBeanNamesForType(LarkHttpConnectorFactory.class, false, false)) {
+					beanFactory.registerDependentBean(name, factory);
+				}
+			}
+		}
+		return resources;
 	}
 
 	/**
@@ -61,11 +82,12 @@ final class LarkHttpConnectorConfigurations {
 		@Bean
 		LarkHttpConnectorFactory larkHttpConnectorFactory(LarkApprovalBotProperties properties,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorNettyResources> reactorNetty) {
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorNettyResources> reactorNetty,
+				ConfigurableListableBeanFactory beanFactory) {
 			return () -> {
 				ClientHttpConnectorBuilder<?> builder = connectorBuilder
 					.getIfAvailable(ClientHttpConnectorBuilder::detect);
-				ReactorNettyResources resources = reactorNetty.getIfAvailable();
+				ReactorNettyResources resources = resources(reactorNetty, beanFactory);
 				if (builder instanceof ReactorClientHttpConnectorBuilder && resources != null) {
 					// A fresh builder: Boot's runs every client on its shared resource factory's event loops.
 					builder = ClientHttpConnectorBuilder.reactor().withHttpClientFactory(resources::httpClient);
@@ -85,12 +107,12 @@ final class LarkHttpConnectorConfigurations {
 
 		@Bean
 		LarkHttpConnectorFactory larkHttpConnectorFactory(LarkApprovalBotProperties properties,
-				ObjectProvider<ReactorNettyResources> reactorNetty) {
+				ObjectProvider<ReactorNettyResources> reactorNetty, ConfigurableListableBeanFactory beanFactory) {
 			Duration configured = properties.getConnectTimeout();
 			Duration connectTimeout = (configured != null) ? configured
 					: ApprovalBotMessengerBuilder.DEFAULT_CONNECT_TIMEOUT;
 			return () -> {
-				ReactorNettyResources resources = reactorNetty.getIfAvailable();
+				ReactorNettyResources resources = resources(reactorNetty, beanFactory);
 				return (resources != null) ? new ReactorClientHttpConnector(resources.httpClient(connectTimeout))
 						: new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
 			};
