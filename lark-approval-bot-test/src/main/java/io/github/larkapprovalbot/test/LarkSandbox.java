@@ -42,15 +42,20 @@ import tools.jackson.databind.JsonNode;
  * assertions ({@link #messagesTo(String)}), fires the quick-approval callback when a test {@link #click clicks} a
  * card's button, and misbehaves on demand ({@link #inject(Fault)}).
  * <ul>
- * <li>Tokens: issued for the configured app id and secret, valid for the token lifetime (Lark: 2 hours), renewed
- * when a quarter of it is left, the old one valid until it expires; 99991661 without a token, 99991671 for a
- * malformed one, 99991663 for an unknown, expired or revoked one.</li>
+ * <li>Apps: the sandbox's own app ({@link #appId()}) and any registered with {@link Builder#app} or {@link #addApp},
+ * each with its own credentials, tokens, rate limits, helpdesk credentials and uuid de-duplication, as at Lark: a
+ * token is valid only as the app that got it, and the sandbox knows from it which app every call comes from
+ * ({@link SandboxRequest#appId()}, {@link SandboxMessage#appId()}).</li>
+ * <li>Tokens: issued for a registered app id and its secret (20002 for an unknown app id, 10015 for a wrong
+ * secret), valid for the token lifetime (Lark: 2 hours), renewed when a quarter of it is left, the old one valid
+ * until it expires; 99991661 without a token, 99991671 for a malformed one, 99991663 for an unknown, expired or
+ * revoked one.</li>
  * <li>Requests: JSON bodies checked against the documented rules, written from Lark's pages and independent of any
  * client: 99992402 for the approval endpoints, 154000 and 154001 for the helpdesk, 230001, 230025, 230031 and 230099
  * for patches. A uuid sends one card per receiver for an hour; only 1008 cards younger than 30 days can be updated;
  * only interactive cards younger than 14 days, with {@code update_multi}, can be patched.</li>
- * <li>Rate limits: send 50/s and 1000/min, patch 50/s and 1000/min and 5/s per message, helpdesk 100/min, answered
- * 429 with 99991400 (230020 for one message) and {@code x-ogw-ratelimit-reset}.</li>
+ * <li>Rate limits, per app: send 50/s and 1000/min, patch 50/s and 1000/min and 5/s per message, helpdesk 100/min,
+ * answered 429 with 99991400 (230020 for one message) and {@code x-ogw-ratelimit-reset}.</li>
  * <li>Callbacks: {@link #click} posts the documented body to the card's {@code action_callback_url} with its token,
  * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer.</li>
  * <li>The outbox page at {@link #outboxUrl()} shows every receiver's messages and lets a person click the buttons.</li>
@@ -131,6 +136,9 @@ public final class LarkSandbox implements AutoCloseable {
 		this.outbox = new Outbox(this);
 		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
 				builder.tokenLifetime, builder.rateLimits, this.outbox::changed);
+		for (AppCredentials app : builder.apps) {
+			this.platform.addApp(app.appId(), app.appSecret(), app.helpdeskId(), app.helpdeskToken());
+		}
 		String name = "lark-sandbox-" + SANDBOXES.incrementAndGet();
 		this.executor = Executors.newCachedThreadPool(daemonThreads(name));
 		this.client = HttpClient.newBuilder()
@@ -201,24 +209,52 @@ public final class LarkSandbox implements AutoCloseable {
 		return baseUrl() + "/outbox";
 	}
 
-	/** The app id whose tokens the sandbox issues. */
+	/** The app id of the sandbox's own app, whose tokens the sandbox issues (and those of the apps added to it). */
 	public String appId() {
 		return this.appId;
 	}
 
-	/** The app secret the token endpoint expects. */
+	/** The app secret the token endpoint expects for the sandbox's own app. */
 	public String appSecret() {
 		return this.appSecret;
 	}
 
-	/** The helpdesk id the helpdesk endpoint expects. */
+	/** The helpdesk id the helpdesk endpoint expects from the sandbox's own app. */
 	public String helpdeskId() {
 		return this.helpdeskId;
 	}
 
-	/** The helpdesk token the helpdesk endpoint expects. */
+	/** The helpdesk token the helpdesk endpoint expects from the sandbox's own app. */
 	public String helpdeskToken() {
 		return this.helpdeskToken;
+	}
+
+	/**
+	 * Registers a further app, without a helpdesk (its helpdesk calls are refused with 154001), while the sandbox
+	 * runs; thread-safe. Its tokens, rate limits and uuids are its own.
+	 * @param appId the app id the token endpoint accepts
+	 * @param appSecret the app's secret
+	 * @throws IllegalArgumentException when an app with that id is registered with other credentials (registering
+	 * one again with the same credentials changes nothing)
+	 */
+	public void addApp(String appId, String appSecret) {
+		this.platform.addApp(Objects.requireNonNull(appId, "appId"), Objects.requireNonNull(appSecret, "appSecret"),
+				null, null);
+	}
+
+	/**
+	 * Registers a further app with its helpdesk while the sandbox runs; thread-safe. Its tokens, rate limits and uuids
+	 * are its own, and its helpdesk calls must carry its own helpdesk id and token.
+	 * @param appId the app id the token endpoint accepts
+	 * @param appSecret the app's secret
+	 * @param helpdeskId the helpdesk id the helpdesk endpoint expects from this app's calls
+	 * @param helpdeskToken the helpdesk token the helpdesk endpoint expects from this app's calls
+	 * @throws IllegalArgumentException when an app with that id is registered with other credentials (registering
+	 * one again with the same credentials changes nothing)
+	 */
+	public void addApp(String appId, String appSecret, String helpdeskId, String helpdeskToken) {
+		this.platform.addApp(Objects.requireNonNull(appId, "appId"), Objects.requireNonNull(appSecret, "appSecret"),
+				Objects.requireNonNull(helpdeskId, "helpdeskId"), Objects.requireNonNull(helpdeskToken, "helpdeskToken"));
 	}
 
 	/** The URL under which the sandbox relays requests to the application (see the builder's applicationUrl). */
@@ -377,8 +413,8 @@ public final class LarkSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets every message, request, rate-limit count and fault. Issued tokens stay valid, as they would at Lark, so
-	 * a client's cached token goes on working.
+	 * Forgets every message, request, rate-limit count and fault. Registered apps stay, and issued tokens stay valid,
+	 * as they would at Lark, so a client's cached token goes on working.
 	 */
 	public void reset() {
 		synchronized (this.faults) {
@@ -482,7 +518,7 @@ public final class LarkSandbox implements AutoCloseable {
 				send(exchange, reply);
 			}
 			case REVOKE_TOKEN -> {
-				this.platform.revoke(exchange.getRequestHeaders().getFirst("Authorization"));
+				this.platform.revoke(exchange.getRequestHeaders().getFirst("Authorization"), body);
 				send(exchange, (endpoint != SandboxRequest.Endpoint.TOKEN) ? Reply.error(400, 99991663,
 						"Invalid access token for authorization. Please make a request with token attached.")
 						: process(exchange, endpoint, path, body));
@@ -513,9 +549,10 @@ public final class LarkSandbox implements AutoCloseable {
 		if (endpoint == SandboxRequest.Endpoint.TOKEN) {
 			return this.platform.token(body);
 		}
-		Reply refused = this.platform.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-		if (refused != null) {
-			return refused;
+		OpenPlatform.Caller caller = this.platform.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+		OpenPlatform.App app = caller.app();
+		if (app == null) {
+			return Objects.requireNonNull(caller.refusal(), "refusal");
 		}
 		String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
 		JsonNode json = contentType.toLowerCase(Locale.ROOT).startsWith("application/json") ? this.platform.parse(body)
@@ -530,11 +567,12 @@ public final class LarkSandbox implements AutoCloseable {
 			};
 		}
 		return switch (endpoint) {
-			case APPROVAL_SEND -> this.platform.send(json);
+			case APPROVAL_SEND -> this.platform.send(app, json);
 			case APPROVAL_UPDATE -> this.platform.update(json);
-			case CARD_PATCH -> this.platform.patch(
+			case CARD_PATCH -> this.platform.patch(app,
 					URLDecoder.decode(path.substring("/open-apis/im/v1/messages/".length()), StandardCharsets.UTF_8), json);
-			case HELPDESK -> this.platform.helpdesk(exchange.getRequestHeaders().getFirst("X-Lark-Helpdesk-Authorization"),
+			case HELPDESK -> this.platform.helpdesk(app,
+					exchange.getRequestHeaders().getFirst("X-Lark-Helpdesk-Authorization"),
 					queryParameter(exchange, "user_id_type"), json);
 			case TOKEN -> throw new IllegalStateException("handled above");
 		};
@@ -599,8 +637,9 @@ public final class LarkSandbox implements AutoCloseable {
 			}
 		});
 		String query = Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "");
+		String appId = this.platform.appIdOf(endpoint, exchange.getRequestHeaders().getFirst("Authorization"), body);
 		SandboxRequest request = new SandboxRequest(endpoint, exchange.getRequestMethod(), path, query,
-				Map.copyOf(headers), body, Instant.now(), fault);
+				Map.copyOf(headers), body, Instant.now(), fault, appId);
 		synchronized (this.requests) {
 			if (this.requests.size() == REQUEST_LOG_LIMIT) {
 				this.requests.removeFirst();
@@ -677,6 +716,11 @@ public final class LarkSandbox implements AutoCloseable {
 
 	}
 
+	/** An app registered with the builder. */
+	private record AppCredentials(String appId, String appSecret, @Nullable String helpdeskId,
+			@Nullable String helpdeskToken) {
+	}
+
 	private record RandomFaults(Random random, Map<Fault, Double> probabilities) {
 
 		synchronized @Nullable Fault draw(SandboxRequest.Endpoint endpoint) {
@@ -715,6 +759,8 @@ public final class LarkSandbox implements AutoCloseable {
 
 		private boolean rateLimits = true;
 
+		private final List<AppCredentials> apps = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -752,6 +798,36 @@ public final class LarkSandbox implements AutoCloseable {
 		}
 
 		/**
+		 * Registers a further app, without a helpdesk (its helpdesk calls are refused with 154001), beside the
+		 * sandbox's own ({@link #credentials(String, String)}): its tokens, rate limits and uuids are its own.
+		 * @param appId the app id the token endpoint accepts
+		 * @param appSecret the app's secret
+		 * @return this builder
+		 */
+		public Builder app(String appId, String appSecret) {
+			this.apps.add(new AppCredentials(Objects.requireNonNull(appId, "appId"),
+					Objects.requireNonNull(appSecret, "appSecret"), null, null));
+			return this;
+		}
+
+		/**
+		 * Registers a further app with its helpdesk, beside the sandbox's own ({@link #credentials(String, String)}):
+		 * its tokens, rate limits and uuids are its own, and its helpdesk calls must carry its own helpdesk id and
+		 * token.
+		 * @param appId the app id the token endpoint accepts
+		 * @param appSecret the app's secret
+		 * @param helpdeskId the helpdesk id the helpdesk endpoint expects from this app's calls
+		 * @param helpdeskToken the helpdesk token the helpdesk endpoint expects from this app's calls
+		 * @return this builder
+		 */
+		public Builder app(String appId, String appSecret, String helpdeskId, String helpdeskToken) {
+			this.apps.add(new AppCredentials(Objects.requireNonNull(appId, "appId"),
+					Objects.requireNonNull(appSecret, "appSecret"), Objects.requireNonNull(helpdeskId, "helpdeskId"),
+					Objects.requireNonNull(helpdeskToken, "helpdeskToken")));
+			return this;
+		}
+
+		/**
 		 * Sets the helpdesk id and token the helpdesk endpoint accepts.
 		 * @param helpdeskId the helpdesk id
 		 * @param helpdeskToken the helpdesk token
@@ -785,6 +861,7 @@ public final class LarkSandbox implements AutoCloseable {
 		/**
 		 * Starts the sandbox.
 		 * @return the running sandbox
+		 * @throws IllegalArgumentException when two apps have the same id and different credentials
 		 */
 		public LarkSandbox start() {
 			return new LarkSandbox(this);

@@ -11,8 +11,10 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Gives one test context its sandbox. Nothing starts until the context first reads a {@code lark.approval-bot.*}
- * property or the {@link LarkSandbox} bean, so a context that fails before that starts no server; once started, the
- * server is a disposable of the bean factory, which closes it with the context, also when the refresh fails.
+ * property that needs it (the base URL, a callback URL) or the {@link LarkSandbox} bean, so a context that fails
+ * before that starts no server; once started, the server is a disposable of the bean factory, which closes it with the
+ * context, also when the refresh fails. When it starts, the sandbox registers every app the configuration names under
+ * {@code lark.approval-bot.apps}, with the credentials the configuration finally has.
  */
 class LarkSandboxContextCustomizer implements ContextCustomizer {
 
@@ -21,8 +23,9 @@ class LarkSandboxContextCustomizer implements ContextCustomizer {
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 		Holder holder = new Holder(context);
-		context.getEnvironment().getPropertySources().addFirst(new LarkSandboxPropertySource(holder::sandbox,
-				context.getEnvironment()));
+		LarkSandboxPropertySource properties = new LarkSandboxPropertySource(holder::sandbox, context.getEnvironment());
+		holder.properties = properties;
+		context.getEnvironment().getPropertySources().addFirst(properties);
 		if (context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
 			RootBeanDefinition definition = new RootBeanDefinition(LarkSandbox.class, holder::sandbox);
 			registry.registerBeanDefinition(BEAN_NAME, definition);
@@ -47,6 +50,9 @@ class LarkSandboxContextCustomizer implements ContextCustomizer {
 
 		private @Nullable LarkSandbox sandbox;
 
+		/** The properties that point the application at the sandbox, set before anything can read them. */
+		@Nullable LarkSandboxPropertySource properties;
+
 		Holder(ConfigurableApplicationContext context) {
 			this.context = context;
 		}
@@ -63,6 +69,10 @@ class LarkSandboxContextCustomizer implements ContextCustomizer {
 					registry.registerDisposableBean(BEAN_NAME + ".server", sandbox::close);
 				}
 				this.sandbox = sandbox;
+				LarkSandboxPropertySource properties = this.properties;
+				if (properties != null) {
+					properties.registerApps(sandbox);
+				}
 			}
 			return sandbox;
 		}

@@ -10,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Open Platform's behaviour, without HTTP: tokens, the endpoints' rules and codes, rate limits, and the messages
- * they leave. Thread-safe.
+ * they leave. It serves several apps: each has its own credentials, tokens (a token is valid only as the app that got
+ * it), rate limits (Lark's are per app), helpdesk credentials and uuid de-duplication; message ids are unique across
+ * apps. Thread-safe.
  */
 final class OpenPlatform {
 
@@ -42,12 +46,6 @@ final class OpenPlatform {
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	private final String appId;
-
-	private final String appSecret;
-
-	private final String helpdeskAuthorization;
-
 	private final Duration tokenLifetime;
 
 	private final Consumer<String> changes;
@@ -56,26 +54,20 @@ final class OpenPlatform {
 
 	private final AtomicLong ids = new AtomicLong(7_300_000_000_000_000_000L);
 
-	private final Map<String, Instant> tokens = new HashMap<>();
+	/** The app of the sandbox's own credentials, the one of test-created cards. */
+	private final App primary;
 
+	/** The registered apps by app id. */
+	private final Map<String, App> apps = new ConcurrentHashMap<>();
+
+	/** Every token issued, with its app and expiry; guarded by this. */
+	private final Map<String, Issued> tokens = new HashMap<>();
+
+	/** Guarded by this. */
 	private final Set<String> revoked = new HashSet<>();
-
-	private @Nullable String currentToken;
 
 	/** The messages, oldest first; guarded by itself. */
 	private final Map<String, Stored> messages = new LinkedHashMap<>();
-
-	private final Map<String, UuidCard> byUuid = new HashMap<>();
-
-	private final Limit sendPerSecond = new Limit(50, Duration.ofSeconds(1));
-
-	private final Limit sendPerMinute = new Limit(1000, Duration.ofMinutes(1));
-
-	private final Limit patchPerSecond = new Limit(50, Duration.ofSeconds(1));
-
-	private final Limit patchPerMinute = new Limit(1000, Duration.ofMinutes(1));
-
-	private final Limit helpdeskPerMinute = new Limit(100, Duration.ofMinutes(1));
 
 	/** "单条消息更新频控为 5 QPS", per message, bounded. */
 	private final Map<String, Limit> patchPerMessage = new LinkedHashMap<>(16, 0.75f, true) {
@@ -88,12 +80,24 @@ final class OpenPlatform {
 	OpenPlatform(String appId, String appSecret, String helpdeskId, String helpdeskToken, Duration tokenLifetime,
 			boolean rateLimits, Consumer<String> changes) {
 		this.rateLimits = rateLimits;
-		this.appId = appId;
-		this.appSecret = appSecret;
-		this.helpdeskAuthorization = Base64.getEncoder()
-			.encodeToString((helpdeskId + ":" + helpdeskToken).getBytes(StandardCharsets.UTF_8));
 		this.tokenLifetime = tokenLifetime;
 		this.changes = changes;
+		this.primary = new App(appId, appSecret, helpdeskId, helpdeskToken);
+		this.apps.put(appId, this.primary);
+	}
+
+	// --- apps ---
+
+	/**
+	 * Registers an app; registering one again with the same credentials changes nothing.
+	 * @throws IllegalArgumentException when an app with that id is registered with other credentials
+	 */
+	void addApp(String appId, String appSecret, @Nullable String helpdeskId, @Nullable String helpdeskToken) {
+		App app = new App(appId, appSecret, helpdeskId, helpdeskToken);
+		App registered = this.apps.putIfAbsent(appId, app);
+		if (registered != null && !registered.sameCredentials(app)) {
+			throw new IllegalArgumentException("The sandbox already has an app " + appId + " with other credentials");
+		}
 	}
 
 	// --- tokens ---
@@ -103,66 +107,106 @@ final class OpenPlatform {
 		if (request == null) {
 			return Reply.error(400, 10003, "invalid param: the body must be a JSON object");
 		}
-		if (!this.appId.equals(RuleViolations.text(request, "app_id"))) {
+		String appId = RuleViolations.text(request, "app_id");
+		App app = (appId != null) ? this.apps.get(appId) : null;
+		if (app == null) {
 			return Reply.error(400, 20002, "app_id and app_secret did not match");
 		}
-		if (!this.appSecret.equals(RuleViolations.text(request, "app_secret"))) {
+		if (!app.secret.equals(RuleViolations.text(request, "app_secret"))) {
 			return Reply.error(400, 10015, "app secret invalid");
 		}
-		String token = issueToken();
+		String token = issueToken(app);
 		return Reply.json(200, Map.of("code", 0, "msg", "ok", "tenant_access_token", token, "expire",
 				Math.max(1, remaining(token).toSeconds())));
 	}
 
 	/**
-	 * Lark's rule: the same token while it has 30 minutes or more left (here: a quarter of its lifetime, which is 30
-	 * minutes of Lark's 2 hours), a new one after; the old one stays valid until it expires.
+	 * Lark's rule, per app: the same token while it has 30 minutes or more left (here: a quarter of its lifetime,
+	 * which is 30 minutes of Lark's 2 hours), a new one after; the old one stays valid until it expires.
 	 */
-	private synchronized String issueToken() {
-		String token = this.currentToken;
+	private synchronized String issueToken(App app) {
+		String token = app.currentToken;
 		if (token != null && remaining(token).compareTo(this.tokenLifetime.dividedBy(4)) >= 0) {
 			return token;
 		}
 		token = "t-sandbox-" + Long.toHexString(this.ids.incrementAndGet());
-		this.tokens.put(token, Instant.now().plus(this.tokenLifetime));
-		this.currentToken = token;
+		this.tokens.put(token, new Issued(app, Instant.now().plus(this.tokenLifetime)));
+		app.currentToken = token;
 		return token;
 	}
 
 	private synchronized Duration remaining(String token) {
-		Instant expiry = this.tokens.get(token);
-		return (expiry == null || this.revoked.contains(token)) ? Duration.ZERO
-				: Duration.between(Instant.now(), expiry);
+		Issued issued = this.tokens.get(token);
+		return (issued == null || this.revoked.contains(token)) ? Duration.ZERO
+				: Duration.between(Instant.now(), issued.expiry);
 	}
 
-	/** Revokes the token an {@code Authorization} header carries, or the current one when it carries none. */
-	synchronized void revoke(@Nullable String authorization) {
+	/** The app a token was issued to while it is valid, else null. */
+	private synchronized @Nullable App validOwner(String token) {
+		Issued issued = this.tokens.get(token);
+		return (issued != null && !this.revoked.contains(token) && Instant.now().isBefore(issued.expiry)) ? issued.app
+				: null;
+	}
+
+	/**
+	 * Revokes the token an {@code Authorization} header carries or, when it carries none, the current token of the
+	 * app whose id the body (a token request) names, else of the primary app.
+	 */
+	synchronized void revoke(@Nullable String authorization, String body) {
 		String token = bearer(authorization);
-		token = (token != null) ? token : this.currentToken;
+		if (token == null) {
+			JsonNode request = parse(body);
+			String appId = (request != null) ? RuleViolations.text(request, "app_id") : null;
+			App app = (appId != null) ? this.apps.get(appId) : null;
+			token = ((app != null) ? app : this.primary).currentToken;
+		}
 		if (token != null) {
 			this.revoked.add(token);
-			if (token.equals(this.currentToken)) {
-				this.currentToken = null;
+			Issued issued = this.tokens.get(token);
+			if (issued != null && token.equals(issued.app.currentToken)) {
+				issued.app.currentToken = null;
 			}
 		}
 	}
 
-	/** Checks the {@code Authorization} header of an API call: null when it is valid, else the error. */
-	@Nullable Reply authenticate(@Nullable String authorization) {
+	/**
+	 * Checks the {@code Authorization} header of an API call.
+	 * @return the app whose valid token it carries, or the error
+	 */
+	Caller authenticate(@Nullable String authorization) {
 		String token = bearer(authorization);
 		if (token == null) {
-			return Reply.error(400, 99991661, "Missing access token for authorization. Please make a request with "
-					+ "token attached.");
+			return Caller.refused(Reply.error(400, 99991661, "Missing access token for authorization. Please make a "
+					+ "request with token attached."));
 		}
 		if (!token.startsWith("t-") && !token.startsWith("u-")) {
-			return Reply.error(400, 99991671, "Invalid token: must start with t- or u-");
+			return Caller.refused(Reply.error(400, 99991671, "Invalid token: must start with t- or u-"));
 		}
-		Duration remaining = remaining(token);
-		if (remaining.isNegative() || remaining.isZero()) {
-			return Reply.error(400, 99991663,
-					"Invalid access token for authorization. Please make a request with token attached.");
+		App app = validOwner(token);
+		if (app == null) {
+			return Caller.refused(Reply.error(400, 99991663,
+					"Invalid access token for authorization. Please make a request with token attached."));
 		}
-		return null;
+		return new Caller(app, null);
+	}
+
+	/**
+	 * The app a request comes from, for the request log: for a token request, the app whose id and secret its body
+	 * carries; for an API call, the app whose valid token it carries; null when neither is valid.
+	 */
+	@Nullable String appIdOf(SandboxRequest.Endpoint endpoint, @Nullable String authorization, String body) {
+		if (endpoint == SandboxRequest.Endpoint.TOKEN) {
+			JsonNode request = parse(body);
+			if (request == null) {
+				return null;
+			}
+			String appId = RuleViolations.text(request, "app_id");
+			App app = (appId != null) ? this.apps.get(appId) : null;
+			return (app != null && app.secret.equals(RuleViolations.text(request, "app_secret"))) ? app.id : null;
+		}
+		String token = bearer(authorization);
+		App app = (token != null) ? validOwner(token) : null;
+		return (app != null) ? app.id : null;
 	}
 
 	private static @Nullable String bearer(@Nullable String authorization) {
@@ -172,8 +216,8 @@ final class OpenPlatform {
 
 	// --- approval bot messages ---
 
-	Reply send(JsonNode body) {
-		Reply throttled = throttle(this.sendPerSecond, this.sendPerMinute);
+	Reply send(App app, JsonNode body) {
+		Reply throttled = throttle(app.sendPerSecond, app.sendPerMinute);
 		if (throttled != null) {
 			return throttled;
 		}
@@ -187,14 +231,14 @@ final class OpenPlatform {
 		Instant now = Instant.now();
 		synchronized (this.messages) {
 			String key = (uuid != null && !uuid.isEmpty()) ? uuid + "|" + receiver : null;
-			UuidCard sent = (key != null) ? this.byUuid.get(key) : null;
+			UuidCard sent = (key != null) ? app.byUuid.get(key) : null;
 			if (sent != null && sent.at.plus(UUID_WINDOW).isAfter(now)) {
 				return Reply.data(Map.of("message_id", sent.messageId));
 			}
 			String id = Long.toString(this.ids.incrementAndGet());
-			add(new Stored(id, SandboxMessage.Kind.APPROVAL, receiver, now, body));
+			add(new Stored(id, app.id, SandboxMessage.Kind.APPROVAL, receiver, now, body));
 			if (key != null) {
-				this.byUuid.put(key, new UuidCard(id, now));
+				app.byUuid.put(key, new UuidCard(id, now));
 			}
 			return Reply.data(Map.of("message_id", id));
 		}
@@ -229,8 +273,8 @@ final class OpenPlatform {
 
 	// --- cards ---
 
-	Reply patch(String messageId, JsonNode body) {
-		Reply throttled = throttlePatch(messageId);
+	Reply patch(App app, String messageId, JsonNode body) {
+		Reply throttled = throttlePatch(app, messageId);
 		if (throttled != null) {
 			return throttled;
 		}
@@ -264,7 +308,7 @@ final class OpenPlatform {
 		return Reply.json(200, Map.of("code", 0, "msg", "ok", "data", Map.of()));
 	}
 
-	private @Nullable Reply throttlePatch(String messageId) {
+	private @Nullable Reply throttlePatch(App app, String messageId) {
 		if (!this.rateLimits) {
 			return null;
 		}
@@ -277,7 +321,7 @@ final class OpenPlatform {
 				.withHeader("x-ogw-ratelimit-limit", "5")
 				.withHeader("x-ogw-ratelimit-reset", "1");
 		}
-		return throttle(this.patchPerSecond, this.patchPerMinute);
+		return throttle(app.patchPerSecond, app.patchPerMinute);
 	}
 
 	private static Reply invalidParameter(String detail) {
@@ -296,19 +340,19 @@ final class OpenPlatform {
 				throw new IllegalArgumentException("Message " + id + " is a " + existing.kind + ", not a card");
 			}
 			this.messages.remove(id);
-			add(new Stored(id, SandboxMessage.Kind.CARD, receiverId, Instant.now(), card));
+			add(new Stored(id, this.primary.id, SandboxMessage.Kind.CARD, receiverId, Instant.now(), card));
 		}
 		return id;
 	}
 
 	// --- helpdesk ---
 
-	Reply helpdesk(@Nullable String helpdeskAuthorization, @Nullable String userIdType, JsonNode body) {
-		if (!this.helpdeskAuthorization.equals(helpdeskAuthorization)) {
+	Reply helpdesk(App app, @Nullable String helpdeskAuthorization, @Nullable String userIdType, JsonNode body) {
+		if (app.helpdeskAuthorization == null || !app.helpdeskAuthorization.equals(helpdeskAuthorization)) {
 			return Reply.error(401, 154001, "Unauthorized, please check you have the correct access: "
 					+ "X-Lark-Helpdesk-Authorization must be base64(helpdesk_id:helpdesk_token)");
 		}
-		Reply throttled = throttle(this.helpdeskPerMinute);
+		Reply throttled = throttle(app.helpdeskPerMinute);
 		if (throttled != null) {
 			return throttled;
 		}
@@ -319,8 +363,8 @@ final class OpenPlatform {
 		}
 		String id = "om_" + Long.toHexString(this.ids.incrementAndGet());
 		synchronized (this.messages) {
-			add(new Stored(id, SandboxMessage.Kind.HELPDESK, String.valueOf(RuleViolations.text(body, "receiver_id")),
-					Instant.now(), body));
+			add(new Stored(id, app.id, SandboxMessage.Kind.HELPDESK,
+					String.valueOf(RuleViolations.text(body, "receiver_id")), Instant.now(), body));
 		}
 		return Reply.data(Map.of("message_id", id));
 	}
@@ -405,6 +449,7 @@ final class OpenPlatform {
 			for (Stored message : this.messages.values()) {
 				Map<String, Object> view = new LinkedHashMap<>();
 				view.put("id", message.id);
+				view.put("appId", message.appId);
 				view.put("kind", message.kind.name());
 				view.put("recipient", message.receiver);
 				view.put("createdAt", message.createdAt.toString());
@@ -428,17 +473,19 @@ final class OpenPlatform {
 		}
 	}
 
+	/** Forgets the messages, uuids and rate-limit counts; the apps and their tokens stay. */
 	void reset() {
 		synchronized (this.messages) {
 			this.messages.clear();
-			this.byUuid.clear();
+			for (App app : this.apps.values()) {
+				app.byUuid.clear();
+			}
 		}
 		synchronized (this.patchPerMessage) {
 			this.patchPerMessage.clear();
 		}
-		for (Limit limit : List.of(this.sendPerSecond, this.sendPerMinute, this.patchPerSecond, this.patchPerMinute,
-				this.helpdeskPerMinute)) {
-			limit.reset();
+		for (App app : this.apps.values()) {
+			app.resetLimits();
 		}
 		this.changes.accept("");
 	}
@@ -478,10 +525,72 @@ final class OpenPlatform {
 	private record UuidCard(String messageId, Instant at) {
 	}
 
+	private record Issued(App app, Instant expiry) {
+	}
+
+	/** Who an API call comes from: its app, or the error when its token is not valid. */
+	record Caller(@Nullable App app, @Nullable Reply refusal) {
+
+		static Caller refused(Reply refusal) {
+			return new Caller(null, refusal);
+		}
+
+	}
+
+	/** An app: its credentials, current token, rate limits and uuids. */
+	static final class App {
+
+		final String id;
+
+		final String secret;
+
+		/** {@code base64(helpdesk_id:helpdesk_token)}, null for an app without a helpdesk. */
+		final @Nullable String helpdeskAuthorization;
+
+		/** The token the token endpoint hands out now; guarded by the platform. */
+		@Nullable String currentToken;
+
+		/** The cards sent with a uuid, by uuid and receiver; guarded by the platform's messages. */
+		final Map<String, UuidCard> byUuid = new HashMap<>();
+
+		final Limit sendPerSecond = new Limit(50, Duration.ofSeconds(1));
+
+		final Limit sendPerMinute = new Limit(1000, Duration.ofMinutes(1));
+
+		final Limit patchPerSecond = new Limit(50, Duration.ofSeconds(1));
+
+		final Limit patchPerMinute = new Limit(1000, Duration.ofMinutes(1));
+
+		final Limit helpdeskPerMinute = new Limit(100, Duration.ofMinutes(1));
+
+		App(String id, String secret, @Nullable String helpdeskId, @Nullable String helpdeskToken) {
+			this.id = id;
+			this.secret = secret;
+			this.helpdeskAuthorization = (helpdeskId != null && helpdeskToken != null) ? Base64.getEncoder()
+				.encodeToString((helpdeskId + ":" + helpdeskToken).getBytes(StandardCharsets.UTF_8)) : null;
+		}
+
+		boolean sameCredentials(App other) {
+			return this.id.equals(other.id) && this.secret.equals(other.secret)
+					&& Objects.equals(this.helpdeskAuthorization, other.helpdeskAuthorization);
+		}
+
+		void resetLimits() {
+			for (Limit limit : List.of(this.sendPerSecond, this.sendPerMinute, this.patchPerSecond,
+					this.patchPerMinute, this.helpdeskPerMinute)) {
+				limit.reset();
+			}
+		}
+
+	}
+
 	/** A message as the sandbox keeps it. */
 	private static final class Stored {
 
 		final String id;
+
+		/** The app that sent it. */
+		final String appId;
 
 		final SandboxMessage.Kind kind;
 
@@ -499,8 +608,9 @@ final class OpenPlatform {
 
 		int patches;
 
-		Stored(String id, SandboxMessage.Kind kind, String receiver, Instant createdAt, JsonNode body) {
+		Stored(String id, String appId, SandboxMessage.Kind kind, String receiver, Instant createdAt, JsonNode body) {
 			this.id = id;
+			this.appId = appId;
 			this.kind = kind;
 			this.receiver = receiver;
 			this.createdAt = createdAt;
@@ -514,7 +624,7 @@ final class OpenPlatform {
 
 		SandboxMessage snapshot() {
 			return new SandboxMessage(this.id, this.kind, this.receiver, templateId(), this.status,
-					this.body.toString(), this.createdAt, this.patches);
+					this.body.toString(), this.createdAt, this.patches, this.appId);
 		}
 
 	}

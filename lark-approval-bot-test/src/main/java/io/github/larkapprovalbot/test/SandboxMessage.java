@@ -18,12 +18,30 @@ import org.jspecify.annotations.Nullable;
  * @param json the raw JSON: the approval send body, the helpdesk body, or the card
  * @param sentAt when it was sent
  * @param patches how many times the card was patched
+ * @param appId the app that sent it: the app whose token the send carried; for a card created with
+ * {@link LarkSandbox#createCard(String, String)}, the sandbox's own app ({@link LarkSandbox#appId()})
  */
 public record SandboxMessage(String messageId, Kind kind, String receiverId, @Nullable String templateId,
-		@Nullable String status, String json, Instant sentAt, int patches) {
+		@Nullable String status, String json, Instant sentAt, int patches, String appId) {
 
 	/** The status of an approval card no update has touched. */
 	public static final String PENDING = "PENDING";
+
+	/**
+	 * Creates a message of no known app: its {@link #appId()} is empty.
+	 * @param messageId the id Lark answered with
+	 * @param kind what kind of message it is
+	 * @param receiverId who receives it
+	 * @param templateId the approval template, {@code null} for other messages
+	 * @param status the approval card's status, {@code null} for other messages
+	 * @param json the raw JSON
+	 * @param sentAt when it was sent
+	 * @param patches how many times the card was patched
+	 */
+	public SandboxMessage(String messageId, Kind kind, String receiverId, @Nullable String templateId,
+			@Nullable String status, String json, Instant sentAt, int patches) {
+		this(messageId, kind, receiverId, templateId, status, json, sentAt, patches, "");
+	}
 
 	/** The kinds of message. */
 	public enum Kind {

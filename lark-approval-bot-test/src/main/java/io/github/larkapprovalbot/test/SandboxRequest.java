@@ -18,9 +18,27 @@ import org.jspecify.annotations.Nullable;
  * @param body the body as text, empty when there is none
  * @param receivedAt when it arrived
  * @param fault the fault it met, or {@code null}
+ * @param appId the app the request came from: for a token request, the app whose id and secret its body carried; for
+ * an API call, the app whose valid token it carried; {@code null} when it carried no valid token or credentials
  */
 public record SandboxRequest(Endpoint endpoint, String method, String path, String query, Map<String, String> headers,
-		String body, Instant receivedAt, @Nullable Fault fault) {
+		String body, Instant receivedAt, @Nullable Fault fault, @Nullable String appId) {
+
+	/**
+	 * Creates a request of no known app: its {@link #appId()} is {@code null}.
+	 * @param endpoint the Open Platform endpoint it called
+	 * @param method the HTTP method
+	 * @param path the path, without the query
+	 * @param query the raw query, empty when there is none
+	 * @param headers the headers, names in lower case, each with its first value
+	 * @param body the body as text, empty when there is none
+	 * @param receivedAt when it arrived
+	 * @param fault the fault it met, or {@code null}
+	 */
+	public SandboxRequest(Endpoint endpoint, String method, String path, String query, Map<String, String> headers,
+			String body, Instant receivedAt, @Nullable Fault fault) {
+		this(endpoint, method, path, query, headers, body, receivedAt, fault, null);
+	}
 
 	/** The Open Platform endpoints the sandbox serves. */
 	public enum Endpoint {
