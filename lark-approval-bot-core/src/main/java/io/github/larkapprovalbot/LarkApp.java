@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.larkapprovalbot.internal.CloseSignal;
 import io.github.larkapprovalbot.internal.HttpConnectors;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.internal.TimeSource;
@@ -32,7 +33,6 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,10 +114,8 @@ final class LarkApp implements AutoCloseable {
 
 	private volatile boolean closing;
 
-	private volatile boolean aborted;
-
-	/** Wakes the calls waiting for a permit or a retry once the grace period has passed. */
-	private final Sinks.Empty<Void> abort = Sinks.empty();
+	/** Ends the calls still in flight once the grace period has passed. */
+	private final CloseSignal abort = new CloseSignal();
 
 	LarkApp(ApprovalBotMessengerBuilder builder) {
 		this.appName = builder.appName;
@@ -277,7 +275,7 @@ final class LarkApp implements AutoCloseable {
 	 * @return whether calls are aborted
 	 */
 	boolean isAborted() {
-		return this.aborted;
+		return this.abort.isFired();
 	}
 
 	/**
@@ -285,7 +283,7 @@ final class LarkApp implements AutoCloseable {
 	 * @return completion on abort
 	 */
 	Mono<Void> aborted() {
-		return this.abort.asMono();
+		return Mono.fromDirect(this.abort);
 	}
 
 	@Override
@@ -308,8 +306,7 @@ final class LarkApp implements AutoCloseable {
 			logger.warn(unfinished + " call(s) to Lark of app " + this.appName + " did not finish within the shutdown "
 					+ "timeout of " + this.shutdownTimeout + "; they end now");
 		}
-		this.aborted = true;
-		this.abort.tryEmitEmpty();
+		this.abort.fire();
 		Runtime ready = this.runtime;
 		if (ready != null) {
 			ready.close();
