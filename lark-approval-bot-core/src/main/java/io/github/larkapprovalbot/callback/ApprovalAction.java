@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -81,29 +80,37 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 	}
 
 	/**
-	 * Returns what identifies this click among all deliveries: Lark's {@code id} when it sent one; otherwise the
-	 * message, instance, task, action type, operator and action context together, so that two clicks that differ in
-	 * any of them are two clicks (bot-card clicks can arrive with an empty {@code message_id} and no instance or task).
-	 * @return the click id, or {@code null} when the delivery carries nothing that tells this click from another
-	 * (no id, message, instance, task or context): such a click is handled every time it is delivered
+	 * Returns what identifies this click among all deliveries, as a SHA-256 (so that stores hold 64 characters however
+	 * long Lark's ids are): Lark's {@code id} with the action type and the operator when Lark sent an id (after a
+	 * search, {@code id} is the task's id, so that a REJECT after a refused APPROVE on the same task is another
+	 * click); otherwise the message, instance, task, action type, operator and action context together, so that two
+	 * clicks that differ in any of them are two clicks (bot-card clicks can arrive with an empty {@code message_id} and
+	 * no instance or task).
+	 * @return the click id, 64 hexadecimal digits, or {@code null} when the delivery carries nothing that tells this
+	 * click from another (no id, message, instance, task or context): such a click is handled every time it is
+	 * delivered
 	 */
 	public @Nullable String clickId() {
 		if (StringUtils.hasText(this.id)) {
-			return "id:" + this.id;
+			return hash("id", this.id, this.actionType, this.userId);
 		}
-		if (!StringUtils.hasText(this.messageId) && !StringUtils.hasText(this.instanceId) && !StringUtils.hasText(this.taskId)
-				&& !StringUtils.hasText(this.actionContext)) {
+		if (!StringUtils.hasText(this.messageId) && !StringUtils.hasText(this.instanceId)
+				&& !StringUtils.hasText(this.taskId) && !StringUtils.hasText(this.actionContext)) {
 			return null;
 		}
+		return hash("click", this.messageId, this.instanceId, this.taskId, this.actionType, this.userId,
+				this.actionContext);
+	}
+
+	private static String hash(@Nullable String... parts) {
 		MessageDigest digest = sha256();
-		for (String part : Arrays.asList(this.messageId, this.instanceId, this.taskId, this.actionType, this.userId,
-				this.actionContext)) {
+		for (String part : parts) {
 			byte[] bytes = (part != null) ? part.getBytes(StandardCharsets.UTF_8) : new byte[0];
 			// Length-prefixed, so that no two different tuples hash the same input.
 			digest.update(ByteBuffer.allocate(Integer.BYTES).putInt((part != null) ? bytes.length : -1).array());
 			digest.update(bytes);
 		}
-		return "click:" + HexFormat.of().formatHex(digest.digest());
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static MessageDigest sha256() {

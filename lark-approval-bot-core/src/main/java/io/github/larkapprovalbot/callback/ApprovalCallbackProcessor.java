@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.internal.TimeSource;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +41,7 @@ public final class ApprovalCallbackProcessor {
 	private final String app;
 
 	/**
-	 * Creates the processor of the top-level app.
+	 * Creates the processor of the top-level app, with the default claim lease.
 	 * @param token the {@code action_callback_token} cards are sent with
 	 * @param callbackKey the {@code action_callback_key}, or {@code null} for plain callbacks
 	 * @param handlers the handlers, asked on each callback (so that handlers registered later are seen)
@@ -53,29 +54,38 @@ public final class ApprovalCallbackProcessor {
 	public ApprovalCallbackProcessor(String token, @Nullable String callbackKey,
 			Supplier<List<ApprovalActionHandler>> handlers, ApprovalActionStore store, Duration deadline,
 			Duration duplicateWindow, long maxBodyBytes, JsonMapper mapper) {
-		this(AppRegistry.DEFAULT_APP, token, callbackKey, handlers, store, deadline, duplicateWindow, maxBodyBytes,
-				mapper);
+		this(AppRegistry.DEFAULT_APP, new CallbackSettings(token, callbackKey, deadline, duplicateWindow,
+				CallbackSettings.DEFAULT_CLAIM_LEASE, maxBodyBytes), handlers, store, mapper);
 	}
 
 	/**
 	 * Creates the processor of one app's callback endpoint; every click it passes on names that app
 	 * ({@link ApprovalAction#app()}).
 	 * @param app the app's configured name
-	 * @param token the {@code action_callback_token} cards are sent with
-	 * @param callbackKey the {@code action_callback_key}, or {@code null} for plain callbacks
+	 * @param settings how the endpoint answers
 	 * @param handlers the handlers, asked on each callback (so that handlers registered later are seen)
 	 * @param store where clicks are claimed and their outcomes kept
-	 * @param deadline longest time Lark waits for an answer
-	 * @param duplicateWindow how long an outcome answers repeated deliveries of its click
-	 * @param maxBodyBytes largest body accepted
 	 * @param mapper the JSON mapper
 	 */
-	public ApprovalCallbackProcessor(String app, String token, @Nullable String callbackKey,
-			Supplier<List<ApprovalActionHandler>> handlers, ApprovalActionStore store, Duration deadline,
-			Duration duplicateWindow, long maxBodyBytes, JsonMapper mapper) {
+	public ApprovalCallbackProcessor(String app, CallbackSettings settings,
+			Supplier<List<ApprovalActionHandler>> handlers, ApprovalActionStore store, JsonMapper mapper) {
+		this(app, settings, handlers, store, mapper, TimeSource.SYSTEM);
+	}
+
+	ApprovalCallbackProcessor(String app, CallbackSettings settings, Supplier<List<ApprovalActionHandler>> handlers,
+			ApprovalActionStore store, JsonMapper mapper, TimeSource time) {
 		this.app = app;
-		this.decoder = new ApprovalCallbackDecoder(token, callbackKey, maxBodyBytes, mapper);
-		this.dispatcher = new ApprovalActionDispatcher(handlers, store, deadline, duplicateWindow);
+		this.decoder = new ApprovalCallbackDecoder(settings.token(), settings.key(), settings.maxBodyBytes(), mapper);
+		this.dispatcher = new ApprovalActionDispatcher(app, handlers, store, settings.handlerTimeout(),
+				settings.duplicateWindow(), settings.claimLease(), time);
+	}
+
+	/**
+	 * Returns how the app's callbacks fare: whether clicks can be claimed, and what happened to the leases.
+	 * @return the state now
+	 */
+	public ApprovalCallbackState state() {
+		return this.dispatcher.state();
 	}
 
 	/**

@@ -26,6 +26,12 @@ public abstract class ApprovalActionStoreContract {
 
 	private static final CallbackAnswer REFUSED = CallbackAnswer.failure(500, "The leave balance is too low");
 
+	/** A lease that outlives every test that does not let it run out. */
+	private static final Duration LEASE = Duration.ofMinutes(1);
+
+	/** A lease a test lets run out: short, since a Redis backend keeps its own clock. */
+	protected static final Duration SHORT_LEASE = Duration.ofMillis(400);
+
 	/**
 	 * Returns the store under test.
 	 * @return the store
@@ -40,16 +46,25 @@ public abstract class ApprovalActionStoreContract {
 		return store();
 	}
 
+	/**
+	 * Lets time pass for the store's leases and times to live: a fake clock moved on, or a real wait.
+	 * @param duration how long
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	protected void pass(Duration duration) throws InterruptedException {
+		Thread.sleep(duration.toMillis());
+	}
+
 	private static String click() {
-		return "click:" + UUID.randomUUID();
+		return UUID.randomUUID().toString().replace("-", "");
 	}
 
 	@Test
 	void theFirstClaimWinsAndLaterOnesSeeTheClickRunning() {
 		String click = click();
-		assertThat(store().claim(click).block(BLOCK)).isInstanceOf(Claim.Won.class);
-		assertThat(secondStore().claim(click).block(BLOCK)).isEqualTo(new Claim.Running(click));
-		assertThat(store().claim(click).block(BLOCK)).isEqualTo(new Claim.Running(click));
+		assertThat(store().claim(click, LEASE).block(BLOCK)).isInstanceOf(Claim.Won.class);
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
+		assertThat(store().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
 	}
 
 	@Test
@@ -57,7 +72,7 @@ public abstract class ApprovalActionStoreContract {
 		String click = click();
 		Claim.Won won = won(click);
 		store().complete(won, REFUSED, Duration.ofMinutes(1)).block(BLOCK);
-		assertThat(secondStore().claim(click).block(BLOCK)).isEqualTo(new Claim.Done(REFUSED));
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Done(REFUSED));
 		assertThat(secondStore().awaitOutcome(click).block(BLOCK)).isEqualTo(REFUSED);
 	}
 
@@ -79,7 +94,7 @@ public abstract class ApprovalActionStoreContract {
 		waiting.subscribe();
 		store().release(won).block(BLOCK);
 		assertThat(waiting.blockOptional(BLOCK)).isEmpty();
-		assertThat(secondStore().claim(click).block(BLOCK)).isInstanceOf(Claim.Won.class);
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isInstanceOf(Claim.Won.class);
 	}
 
 	@Test
@@ -87,19 +102,53 @@ public abstract class ApprovalActionStoreContract {
 		String click = click();
 		Claim.Won won = won(click);
 		Claim.Won stale = new Claim.Won(click, "not-" + won.token());
-		store().complete(stale, CallbackAnswer.ok(), Duration.ofMinutes(1)).block(BLOCK);
+		assertThat(store().complete(stale, CallbackAnswer.ok(), Duration.ofMinutes(1)).block(BLOCK)).isFalse();
 		store().release(stale).block(BLOCK);
-		assertThat(secondStore().claim(click).block(BLOCK)).isEqualTo(new Claim.Running(click));
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
 		store().complete(won, REFUSED, Duration.ofMinutes(1)).block(BLOCK);
-		assertThat(secondStore().claim(click).block(BLOCK)).isEqualTo(new Claim.Done(REFUSED));
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Done(REFUSED));
 	}
 
 	@Test
 	void anOutcomeExpiresAfterItsTimeToLive() throws InterruptedException {
 		String click = click();
-		store().complete(won(click), CallbackAnswer.ok(), Duration.ofMillis(200)).block(BLOCK);
-		Thread.sleep(600);
-		assertThat(secondStore().claim(click).block(BLOCK)).isInstanceOf(Claim.Won.class);
+		assertThat(store().complete(won(click), CallbackAnswer.ok(), Duration.ofMillis(200)).block(BLOCK)).isTrue();
+		pass(Duration.ofMillis(600));
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isInstanceOf(Claim.Won.class);
+	}
+
+	@Test
+	void aClaimNobodyRenewsFreesItsClickWhenItsLeaseRunsOut() throws InterruptedException {
+		String click = click();
+		Claim.Won abandoned = (Claim.Won) store().claim(click, SHORT_LEASE).block(BLOCK);
+		assertThat(secondStore().claim(click, SHORT_LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
+		pass(SHORT_LEASE.multipliedBy(2));
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isInstanceOf(Claim.Won.class);
+		// The owner that lost its lease can no longer record an outcome, nor take the new claim away.
+		assertThat(store().complete(abandoned, CallbackAnswer.ok(), LEASE).block(BLOCK)).isFalse();
+		assertThat(store().renew(abandoned, LEASE).block(BLOCK)).isFalse();
+		assertThat(store().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
+	}
+
+	@Test
+	void anOwnerThatRenewsKeepsItsClaimBeyondTheLease() throws InterruptedException {
+		String click = click();
+		Claim.Won won = (Claim.Won) store().claim(click, SHORT_LEASE).block(BLOCK);
+		for (int i = 0; i < 4; i++) {
+			pass(SHORT_LEASE.dividedBy(2));
+			assertThat(store().renew(won, SHORT_LEASE).block(BLOCK)).isTrue();
+		}
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Running(click));
+		assertThat(store().complete(won, REFUSED, LEASE).block(BLOCK)).isTrue();
+		assertThat(secondStore().claim(click, LEASE).block(BLOCK)).isEqualTo(new Claim.Done(REFUSED));
+	}
+
+	@Test
+	void aStaleRenewalChangesNothing() {
+		String click = click();
+		Claim.Won won = won(click);
+		assertThat(store().renew(new Claim.Won(click, "not-" + won.token()), LEASE).block(BLOCK)).isFalse();
+		assertThat(store().renew(won, LEASE).block(BLOCK)).isTrue();
 	}
 
 	@Test
@@ -113,7 +162,7 @@ public abstract class ApprovalActionStoreContract {
 		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
 			List<Callable<Claim>> tasks = IntStream.range(0, 200)
-				.<Callable<Claim>>mapToObj((i) -> () -> ((i % 2 == 0) ? store() : secondStore()).claim(click).block(BLOCK))
+				.<Callable<Claim>>mapToObj((i) -> () -> ((i % 2 == 0) ? store() : secondStore()).claim(click, LEASE).block(BLOCK))
 				.toList();
 			List<Future<Claim>> claims = pool.invokeAll(tasks);
 			long won = 0;
@@ -128,7 +177,7 @@ public abstract class ApprovalActionStoreContract {
 	}
 
 	private Claim.Won won(String click) {
-		Claim claim = store().claim(click).block(BLOCK);
+		Claim claim = store().claim(click, LEASE).block(BLOCK);
 		assertThat(claim).isInstanceOf(Claim.Won.class);
 		return (Claim.Won) claim;
 	}

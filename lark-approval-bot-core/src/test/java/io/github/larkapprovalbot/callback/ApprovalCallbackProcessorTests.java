@@ -32,7 +32,7 @@ class ApprovalCallbackProcessorTests {
 
 	private ApprovalCallbackProcessor processor(String key, ApprovalActionHandler... handlers) {
 		return new ApprovalCallbackProcessor("cb-token", key, () -> List.of(handlers),
-				new CaffeineApprovalActionStore(Duration.ofMinutes(10), 1000), Duration.ofMillis(300),
+				new CaffeineApprovalActionStore(CaffeineApprovalActionStore.DEFAULT_MAX_BYTES), Duration.ofMillis(300),
 				Duration.ofMinutes(10), 64 * 1024, JsonMapper.shared());
 	}
 

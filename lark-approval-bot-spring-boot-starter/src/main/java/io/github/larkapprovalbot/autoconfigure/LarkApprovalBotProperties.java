@@ -10,6 +10,8 @@ import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalPathStyle;
 import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RetrySettings;
+import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
+import io.github.larkapprovalbot.callback.CallbackSettings;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
@@ -610,6 +612,19 @@ public class LarkApprovalBotProperties implements Validator {
 		 */
 		private Duration duplicateWindow = Duration.ofMinutes(10);
 
+		/**
+		 * How long a claim on a click lasts unless its owner renews it (every third of it, while the handlers run): a
+		 * claim whose instance died, or that the store applied after its caller gave up, frees its click within this.
+		 * With store=redis it must be longer than redis.timeout plus a third of itself.
+		 */
+		private Duration claimLease = CallbackSettings.DEFAULT_CLAIM_LEASE;
+
+		/**
+		 * Largest size of the in-memory click store (store=memory): the oldest outcomes go first beyond it; running
+		 * clicks are never evicted. About 300 bytes an outcome.
+		 */
+		private DataSize memoryStoreMaxSize = DataSize.ofBytes(CaffeineApprovalActionStore.DEFAULT_MAX_BYTES);
+
 		public @Nullable String getToken() {
 			return this.token;
 		}
@@ -664,6 +679,22 @@ public class LarkApprovalBotProperties implements Validator {
 
 		public void setDuplicateWindow(Duration duplicateWindow) {
 			this.duplicateWindow = duplicateWindow;
+		}
+
+		public Duration getClaimLease() {
+			return this.claimLease;
+		}
+
+		public void setClaimLease(Duration claimLease) {
+			this.claimLease = claimLease;
+		}
+
+		public DataSize getMemoryStoreMaxSize() {
+			return this.memoryStoreMaxSize;
+		}
+
+		public void setMemoryStoreMaxSize(DataSize memoryStoreMaxSize) {
+			this.memoryStoreMaxSize = memoryStoreMaxSize;
 		}
 
 		@Override

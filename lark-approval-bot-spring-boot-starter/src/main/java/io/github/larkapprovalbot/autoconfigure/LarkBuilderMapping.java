@@ -10,6 +10,7 @@ import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.RetrySettings;
+import io.github.larkapprovalbot.callback.CallbackSettings;
 import io.github.larkapprovalbot.ratelimit.RateLimit;
 import io.github.larkapprovalbot.validation.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,14 @@ final class LarkBuilderMapping {
 				() -> InvalidSettingException.positive("handlerTimeout", callback.getHandlerTimeout()));
 		check(errors, "callback.duplicateWindow",
 				() -> InvalidSettingException.positive("duplicateWindow", callback.getDuplicateWindow()));
+		check(errors, "callback.claimLease", () -> {
+			InvalidSettingException.positive("claimLease", callback.getClaimLease());
+			if (properties.getStore() == LarkApprovalBotProperties.Store.REDIS) {
+				CallbackSettings.checkLeaseRenewable(callback.getClaimLease(), properties.getRedis().getTimeout());
+			}
+		});
+		check(errors, "callback.memoryStoreMaxSize", () -> InvalidSettingException.positive("memoryStoreMaxSize",
+				Math.toIntExact(Math.min(Integer.MAX_VALUE, callback.getMemoryStoreMaxSize().toBytes()))));
 		check(errors, "i18n.locales", () -> {
 			if (properties.getI18n().getLocales().isEmpty()) {
 				throw new InvalidSettingException("locales", "must not be empty", null);

@@ -16,6 +16,13 @@ final class RedisScripts {
 			end
 			return 0""", Long.class);
 
+	/** Sets KEYS[1] to expire in ARGV[2] milliseconds, if it holds ARGV[1]. */
+	static final RedisScript<Long> EXPIRE_IF_EQUAL = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			end
+			return 0""", Long.class);
+
 	/** Deletes KEYS[1] if it holds ARGV[1]. */
 	static final RedisScript<Long> DELETE_IF_EQUAL = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) == ARGV[1] then

@@ -34,6 +34,7 @@ class ArchitectureTests {
 	void publicTypesAreTheApi() {
 		assertThat(ArchitectureRules.publicApi(STARTER)).containsExactly(
 				"io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer",
+				"io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean",
 				"io.github.larkapprovalbot.autoconfigure.LarkAppBeans",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotHealthContributorAutoConfiguration",
@@ -54,6 +55,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.redis.LarkRedisStoreAutoConfiguration",
 				"io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration",
 				"io.github.larkapprovalbot.health.LarkApprovalBotHealthIndicator",
+				"io.github.larkapprovalbot.health.LarkCallbacksHealthIndicator",
 				"io.github.larkapprovalbot.health.LarkStoreHealthIndicator",
 				"io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor",
 				"io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits",

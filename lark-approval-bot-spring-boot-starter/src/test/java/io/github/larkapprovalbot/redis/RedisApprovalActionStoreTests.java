@@ -45,7 +45,7 @@ class RedisApprovalActionStoreTests extends ApprovalActionStoreContract {
 	}
 
 	static ApprovalActionStore store(LettuceConnectionFactory factory) {
-		return new RedisApprovalActionStore(new ReactiveStringRedisTemplate(factory), "test:cli_a", Duration.ofMinutes(1),
+		return new RedisApprovalActionStore(new ReactiveStringRedisTemplate(factory), "test:cli_a",
 				Duration.ofSeconds(2), JsonMapper.shared());
 	}
 

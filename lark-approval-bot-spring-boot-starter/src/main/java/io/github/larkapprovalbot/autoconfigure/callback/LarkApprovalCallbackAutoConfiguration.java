@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
@@ -17,6 +18,12 @@ import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
 import io.github.larkapprovalbot.callback.ApprovalCallbackProcessor;
 import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
+import io.github.larkapprovalbot.callback.ApprovalCallbackState;
+import io.github.larkapprovalbot.callback.CallbackSettings;
+import io.github.larkapprovalbot.health.LarkCallbacksHealthIndicator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor;
 import io.github.larkapprovalbot.web.WebFluxCallbackEndpoint;
 import io.github.larkapprovalbot.web.WebMvcCallbackEndpoint;
@@ -28,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -46,9 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Conditional(OnLarkCallbacksCondition.class)
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkApprovalCallbackAutoConfiguration {
-
-	/** Clicks kept for de-duplication at most, whatever the window. */
-	private static final long MAX_REMEMBERED_CLICKS = 100_000;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -112,8 +117,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 	}
 
 	private static ApprovalActionStore memoryStore(LarkApprovalBotProperties properties) {
-		// A claim left unfinished that long (a handler that never ends) stops blocking its click.
-		return new CaffeineApprovalActionStore(properties.getCallback().getDuplicateWindow(), MAX_REMEMBERED_CLICKS);
+		return new CaffeineApprovalActionStore(properties.getCallback().getMemoryStoreMaxSize().toBytes());
 	}
 
 	private static ApprovalCallbackProcessor processor(String app, LarkApprovalBotProperties properties,
@@ -121,9 +125,58 @@ public final class LarkApprovalCallbackAutoConfiguration {
 		LarkApprovalBotProperties.Callback callback = properties.getCallback();
 		// Present: the condition on callback.token; not blank: the properties' validation.
 		String token = Objects.requireNonNull(callback.getToken());
-		return new ApprovalCallbackProcessor(app, token, callback.getKey(), handlers.supplier(), store,
-				callback.getHandlerTimeout(), callback.getDuplicateWindow(), callback.getMaxBodySize().toBytes(),
-				jsonMapper.getIfAvailable(JsonMapper::shared));
+		return new ApprovalCallbackProcessor(app,
+				new CallbackSettings(token, callback.getKey(), callback.getHandlerTimeout(), callback.getDuplicateWindow(),
+						callback.getClaimLease(), callback.getMaxBodySize().toBytes()),
+				handlers.supplier(), store, jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	/** The health condition is only read once the class check has passed (see the health auto-configuration). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class CallbacksHealthConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("larkcallbacks")
+		static class CallbacksHealthIndicatorConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "larkCallbacksHealthIndicator")
+			LarkCallbacksHealthIndicator larkCallbacksHealthIndicator(LarkCallbackEndpoints endpoints) {
+				return new LarkCallbacksHealthIndicator(endpoints.processors());
+			}
+
+		}
+
+	}
+
+	/** The state of every app's callbacks as metrics, tagged with the app's name. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class CallbacksMetricsConfiguration {
+
+		@Bean
+		MeterBinder larkCallbacksMetrics(LarkCallbackEndpoints endpoints) {
+			return (registry) -> endpoints.processors().forEach((app, processor) -> {
+				counter(registry, "lark.approval-bot.callbacks.refused", app, processor,
+						ApprovalCallbackState::refused, "Clicks refused with a retryable failure: the store did not answer");
+				counter(registry, "lark.approval-bot.callbacks.leases.renewed", app, processor,
+						ApprovalCallbackState::leasesRenewed, "Renewals of the claims of clicks being run");
+				counter(registry, "lark.approval-bot.callbacks.leases.lost", app, processor,
+						ApprovalCallbackState::leasesLost, "Claims whose owner could not keep them while the handlers ran");
+				counter(registry, "lark.approval-bot.callbacks.outcomes-without-claim", app, processor,
+						ApprovalCallbackState::outcomesWithoutClaim, "Outcomes that found their claim gone from the store");
+			});
+		}
+
+		private static void counter(MeterRegistry registry, String name, String app, ApprovalCallbackProcessor processor,
+				ToLongFunction<ApprovalCallbackState> count, String description) {
+			FunctionCounter.builder(name, processor, (p) -> count.applyAsLong(p.state()))
+				.tag("app", app)
+				.description(description)
+				.register(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

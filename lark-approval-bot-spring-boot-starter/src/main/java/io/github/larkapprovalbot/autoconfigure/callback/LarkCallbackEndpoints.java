@@ -17,6 +17,13 @@ record LarkCallbackEndpoints(Map<String, Endpoint> all) {
 		all = Collections.unmodifiableMap(new LinkedHashMap<>(all));
 	}
 
+	/** Each app's processor, by app name. */
+	Map<String, ApprovalCallbackProcessor> processors() {
+		Map<String, ApprovalCallbackProcessor> processors = new LinkedHashMap<>();
+		this.all.forEach((app, endpoint) -> processors.put(app, endpoint.processor()));
+		return processors;
+	}
+
 	/**
 	 * One app's endpoint.
 	 *

@@ -163,8 +163,7 @@ public final class LarkRedisStoreAutoConfiguration {
 				ObjectProvider<JsonMapper> jsonMapper) {
 			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(lettuce(factories));
 			return (app, properties) -> new RedisApprovalActionStore(redis, namespace(properties),
-					properties.getCallback().getDuplicateWindow(), properties.getRedis().getTimeout(),
-					jsonMapper.getIfAvailable(JsonMapper::shared));
+					properties.getRedis().getTimeout(), jsonMapper.getIfAvailable(JsonMapper::shared));
 		}
 
 		/** The application's Lettuce connection factory (Boot's, from spring.data.redis.*, or its own). */

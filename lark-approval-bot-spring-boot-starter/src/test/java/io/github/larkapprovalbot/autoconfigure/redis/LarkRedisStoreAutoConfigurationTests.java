@@ -77,8 +77,8 @@ class LarkRedisStoreAutoConfigurationTests {
 					.hasBean("larkSharedTokensCustomizer");
 				ApprovalActionStore store = context.getBean(ApprovalActionStore.class);
 				assertThat(store).isInstanceOf(RedisApprovalActionStore.class);
-				store.claim("click-1").block(Duration.ofSeconds(5));
-				assertThat(context.getBean(StringRedisTemplate.class).hasKey("leave:cli_a1:click:click-1")).isTrue();
+				store.claim("click-1", Duration.ofMinutes(1)).block(Duration.ofSeconds(5));
+				assertThat(context.getBean(StringRedisTemplate.class).hasKey("leave:cli_a1:click:{click-1}")).isTrue();
 			});
 	}
 
@@ -92,7 +92,7 @@ class LarkRedisStoreAutoConfigurationTests {
 
 	@Test
 	void anApplicationsOwnStoreWins() {
-		ApprovalActionStore own = new CaffeineApprovalActionStore(Duration.ofMinutes(1), 10);
+		ApprovalActionStore own = new CaffeineApprovalActionStore(1_000_000);
 		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis")
 			.withBean(ApprovalActionStore.class, () -> own)
 			.run((context) -> assertThat(context.getBean(ApprovalActionStore.class)).isSameAs(own));
