@@ -147,12 +147,10 @@ final class CallPipeline {
 			if (runtime.nettyResponseTimeout() == null) {
 				answer = answer.timeout(this.app.responseTimeout, this.app.time.scheduler());
 			}
-			// Once a close's grace period has passed, a call still waiting for its answer ends, whatever the
-			// connector: the app may own no HTTP resources whose release would end it (a Spring context's).
+			// Once a close's grace period has passed, the wait for the answer ends, whatever the connector: a given one
+			// outlives the app, and Reactor Netty's event loops, stopping, can drop the connection without failing it.
 			answer = answer.takeUntilOther(this.app.aborted())
-				.switchIfEmpty(Mono.error(() -> LarkTransientException.noAnswer(endpoint.id(), true,
-						new IllegalStateException("the Lark client of app " + this.app.appId
-								+ " closed before Lark answered"))));
+				.switchIfEmpty(Mono.error(() -> closedBeforeAnswer(endpoint)));
 			return answer.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug(endpoint.method() + " " + uri.getPath() + " -> no answer (" + ex + ") in "
@@ -271,6 +269,12 @@ final class CallPipeline {
 	private LarkTransientException closed(Endpoint endpoint) {
 		return LarkTransientException.noAnswer(endpoint.id(), false,
 				new IllegalStateException("the Lark client of app " + this.app.appName + " is closed"));
+	}
+
+	/** The grace period of a close passed while the request was out: Lark may have it. */
+	private LarkTransientException closedBeforeAnswer(Endpoint endpoint) {
+		return LarkTransientException.noAnswer(endpoint.id(), true, new IllegalStateException(
+				"the Lark client of app " + this.app.appName + " was closed before Lark answered"));
 	}
 
 	private static void log(Endpoint endpoint, URI uri, int status, int code, @Nullable String logId, long start) {
