@@ -45,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * bounded-elastic thread (never the caller's, which may be an event loop), and shared by every call after it.
  * <p>
  * Closing it stops new calls (they fail at once, as not sent), lets the calls in flight finish within the shutdown
- * timeout, then wakes the calls still waiting for a permit or a retry (they fail as not sent) and ends those still
- * waiting for Lark's answer (they fail as possibly delivered), and releases the HTTP resources it owns.
+ * timeout, then ends the rest: a call waiting for a permit fails as not sent, one waiting to retry fails with its last
+ * failure, one waiting for Lark's answer fails as possibly delivered; and it releases the HTTP resources it owns.
  */
 final class LarkApp implements AutoCloseable {
 
