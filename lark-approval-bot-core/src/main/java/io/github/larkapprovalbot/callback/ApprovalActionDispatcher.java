@@ -3,6 +3,7 @@ package io.github.larkapprovalbot.callback;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -215,7 +216,7 @@ final class ApprovalActionDispatcher {
 	}
 
 	private Mono<CallbackAnswer> withinDeadline(Mono<CallbackAnswer> answer) {
-		return answer.timeout(this.deadline, Mono.fromSupplier(() -> {
+		return answer.timeout(this.deadline, this.time.scheduler()).onErrorResume(TimeoutException.class, (timeout) -> Mono.fromSupplier(() -> {
 			logger.warn("Quick-approval handlers took longer than " + this.deadline
 					+ "; Lark is asked to try again, and the handlers go on");
 			return CallbackAnswer.failure(504, TRY_AGAIN_SHORTLY);

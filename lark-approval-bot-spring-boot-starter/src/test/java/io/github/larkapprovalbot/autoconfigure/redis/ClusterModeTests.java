@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.CapturedLogs;
+import io.github.larkapprovalbot.health.LarkCallbacksHealthIndicator;
 import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
@@ -33,6 +34,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -153,6 +155,10 @@ class ClusterModeTests {
 		assertThat(refused.statusCode()).isEqualTo(503);
 		assertThat(refused.body()).contains("try again");
 		assertThat(handler(this.first).runs).doesNotContainKey("during-outage");
+		// The operator sees that approvals cannot be taken, not only that limits went local.
+		Health callbacks = this.first.getBean(LarkCallbacksHealthIndicator.class).health(true);
+		assertThat(callbacks.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(callbacks.getDetails()).containsKey("default");
 		assertThat(this.warnings.messages()).anySatisfy(
 				(message) -> assertThat(message).startsWith("Shared rate limits unavailable"));
 
@@ -170,6 +176,7 @@ class ClusterModeTests {
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> post(this.second, callback("during-outage")).join().statusCode() == 200);
+		assertThat(this.second.getBean(LarkCallbacksHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
 		assertThat(handler(this.first).runs.getOrDefault("during-outage", 0)
 				+ handler(this.second).runs.getOrDefault("during-outage", 0)).isEqualTo(1);
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -66,6 +66,18 @@ class LarkRedisStoreAutoConfigurationTests {
 			assertThat(context).hasNotFailed().doesNotHaveBean(SharedRateLimits.class);
 			assertThat(context.getBean(ApprovalActionStore.class)).isInstanceOf(CaffeineApprovalActionStore.class);
 		});
+	}
+
+	@Test
+	void aClaimLeaseRedisCannotRenewInTimeFailsTheStartupNamingIt() {
+		this.contextRunner.withPropertyValues("lark.approval-bot.store=redis", "lark.approval-bot.redis.timeout=500ms",
+				"lark.approval-bot.callback.claim-lease=700ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("callback.claimLease")
+					.hasMessageContaining("longer than the store's timeout");
+			});
 	}
 
 	@Test
