@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.github.larkapprovalbot.Endpoints.Endpoint;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,9 +106,9 @@ final class CallPipeline {
 		Mono<JsonNode> attempts = endpoint.authorized() ? authorized(runtime, attempt, TOKEN_REFRESHES)
 				: attempt.apply(null);
 		if (!single) {
-			attempts = attempts.retryWhen(retry(endpoint, deadline));
+			attempts = retried(attempts, endpoint, deadline, 0);
 		}
-		return attempts.timeout(budget, this.app.time.scheduler())
+		return within(attempts, budget)
 			.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> LarkResponses.noAnswer(endpoint.id(), ex));
 	}
 
@@ -145,7 +145,7 @@ final class CallPipeline {
 					.map((bytes) -> judge(endpoint, uri, response.statusCode().value(),
 							response.headers().asHttpHeaders(), bytes, start)));
 			if (runtime.nettyResponseTimeout() == null) {
-				answer = answer.timeout(this.app.responseTimeout, this.app.time.scheduler());
+				answer = within(answer, this.app.responseTimeout);
 			}
 			// Once a close's grace period has passed, the wait for the answer ends, whatever the connector: a given one
 			// outlives the app, and Reactor Netty's event loops, stopping, can drop the connection without failing it.
@@ -159,6 +159,15 @@ final class CallPipeline {
 				return LarkResponses.noAnswer(endpoint.id(), ex);
 			});
 		});
+	}
+
+	/**
+	 * What {@code timeout(limit)} does, without the description that operator builds on every call from the names of
+	 * the operators before it.
+	 */
+	private Mono<JsonNode> within(Mono<JsonNode> answer, Duration limit) {
+		return answer.takeUntilOther(Mono.delay(limit, this.app.time.scheduler()))
+			.switchIfEmpty(Mono.error(() -> new TimeoutException("no answer within " + limit.toMillis() + " ms")));
 	}
 
 	private void headers(HttpHeaders headers, Endpoint endpoint, @Nullable String token) {
@@ -192,18 +201,18 @@ final class CallPipeline {
 	/**
 	 * Retries a transient failure while the endpoint allows it, the retries are not used up and the deadline leaves
 	 * time for the wait: the backoff (exponential with jitter), and at least what Lark asked for. A throttle whose
-	 * wait the deadline does not leave ends the call at once as a {@link LarkRateLimitException}.
+	 * wait the deadline does not leave ends the call at once as a {@link LarkRateLimitException}. Resubscribing on
+	 * error, rather than {@code retryWhen}, costs a successful call nothing but one operator.
 	 */
-	private Retry retry(Endpoint endpoint, long deadline) {
-		RetrySettings settings = this.app.retry;
-		return Retry.from((signals) -> signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
+	private Mono<JsonNode> retried(Mono<JsonNode> attempts, Endpoint endpoint, long deadline, int retries) {
+		return attempts.onErrorResume((failure) -> {
+			RetrySettings settings = this.app.retry;
 			if (!(failure instanceof LarkTransientException transientFailure) || this.app.isAborted()
 					|| (failure instanceof LarkRateLimitException throttle && throttle.isClientSide())
-					|| !repeatable(endpoint, transientFailure) || signal.totalRetries() >= settings.maxRetries()) {
+					|| !repeatable(endpoint, transientFailure) || retries >= settings.maxRetries()) {
 				return Mono.error(failure);
 			}
-			Duration backoff = backoff(settings, signal.totalRetries());
+			Duration backoff = backoff(settings, retries);
 			Duration asked = transientFailure.retryAfter();
 			Duration wait = (asked != null && asked.compareTo(backoff) > 0) ? asked : backoff;
 			if (this.app.time.remaining(deadline).compareTo(wait) <= 0) {
@@ -213,8 +222,9 @@ final class CallPipeline {
 			observeRetry(endpoint, transientFailure);
 			return Mono.delay(wait, this.app.time.scheduler())
 				.takeUntilOther(this.app.aborted())
-				.switchIfEmpty(Mono.error(failure));
-		}));
+				.switchIfEmpty(Mono.error(failure))
+				.then(retried(attempts, endpoint, deadline, retries + 1));
+		});
 	}
 
 	/** A failure of the token endpoint inside another call left that call's request unsent. */

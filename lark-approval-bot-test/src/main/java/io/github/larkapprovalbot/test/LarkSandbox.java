@@ -83,8 +83,11 @@ public final class LarkSandbox implements AutoCloseable {
 		// for the client's delayed ACK (40 ms on Linux). Read once, when its server first loads.
 		// Beyond 200 idle keep-alive connections it closes the next one to go idle, which a client with a larger pool
 		// may already be reusing: that request then fails as a premature close.
+		// It also closes a connection idle for 30 s, as long as clients keep theirs by default, so that one may be taken
+		// from a pool just as it closes: keep them 60 s, as common gateways do.
 		defaultProperty("sun.net.httpserver.nodelay", "true");
 		defaultProperty("sun.net.httpserver.maxIdleConnections", String.valueOf(BACKLOG));
+		defaultProperty("sun.net.httpserver.idleInterval", "60");
 	}
 
 	private static void defaultProperty(String name, String value) {

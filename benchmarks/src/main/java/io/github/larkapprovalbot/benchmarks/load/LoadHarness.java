@@ -68,7 +68,8 @@ import reactor.netty.http.client.HttpClient;
  * Ours runs with validation, token cache, retries, rate limiting (limits far above the load) and Micrometer metrics
  * on. The SDK runs as its documentation recommends: its default client with the token cache on, on a thread pool of C.
  * {@code webclient} is a bare {@code WebClient} with fixed headers on the same connector as ours (Reactor Netty; the
- * {@code -jdk} variants run on the JDK's {@code HttpClient}): what our features cost is ours over it. The bare
+ * {@code -jdk} variants run on the JDK's {@code HttpClient}), observed through the same kind of registry as ours:
+ * what our features cost is ours over it. The bare
  * client is Reactor Netty with fixed headers: the ceiling.
  */
 public final class LoadHarness {
@@ -171,6 +172,16 @@ public final class LoadHarness {
 		return Objects.requireNonNull(answer).replaceAll(".*\"tenant_access_token\":\"([^\"]+)\".*", "$1");
 	}
 
+	/**
+	 * What ours and the bare WebClient observe with, as Boot's Actuator would set them up: Micrometer's meter handler.
+	 */
+	private static ObservationRegistry observations() {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		return observations;
+	}
+
 	/** Runs n operations at concurrency c and returns their latencies in nanoseconds. */
 	private interface Runner {
 
@@ -205,9 +216,6 @@ public final class LoadHarness {
 			.build();
 
 		Ours(String stub, String op, @Nullable ClientHttpConnector connector, @Nullable SharedRateLimits shared) {
-			ObservationRegistry observations = ObservationRegistry.create();
-			observations.observationConfig()
-				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 			ApprovalBotMessengerBuilder builder = new ApprovalBotMessengerBuilder();
 			if (connector != null) {
 				builder.clientConnector(connector);
@@ -223,7 +231,9 @@ public final class LoadHarness {
 			this.messenger = builder.credentials("cli_load", "secret")
 				.baseUrl(stub)
 				.helpdesk("1", "ht")
-				.observationRegistry(observations)
+				.observationRegistry(observations())
+				// The bare clients wait for an answer as long as it takes: so does ours, as in the runs before.
+				.responseTimeout(Duration.ofMinutes(2))
 				.callTimeout(Duration.ofMinutes(2))
 				.build();
 			this.op = op;
@@ -319,11 +329,16 @@ public final class LoadHarness {
 		BareWebClient(String stub, String op, ClientHttpConnector connector) {
 			String token = token(stub);
 			String helpdesk = Base64.getEncoder().encodeToString("1:ht".getBytes(StandardCharsets.UTF_8));
-			this.client = WebClient.builder().clientConnector(connector).baseUrl(stub).defaultHeaders((h) -> {
-				h.set("Authorization", "Bearer " + token);
-				h.set("Content-Type", "application/json; charset=utf-8");
-				h.set("X-Lark-Helpdesk-Authorization", helpdesk);
-			}).build();
+			this.client = WebClient.builder()
+				.clientConnector(connector)
+				.observationRegistry(observations())
+				.baseUrl(stub)
+				.defaultHeaders((h) -> {
+					h.set("Authorization", "Bearer " + token);
+					h.set("Content-Type", "application/json; charset=utf-8");
+					h.set("X-Lark-Helpdesk-Authorization", helpdesk);
+				})
+				.build();
 			this.op = op;
 		}
 
