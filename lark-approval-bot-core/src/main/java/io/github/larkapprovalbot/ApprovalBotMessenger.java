@@ -1,5 +1,6 @@
 package io.github.larkapprovalbot;
 
+import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
@@ -66,6 +67,17 @@ public interface ApprovalBotMessenger extends AutoCloseable {
 	 * @return the sent message's id
 	 */
 	Mono<SentMessage> sendCard(Object card);
+
+	/**
+	 * Returns the approval center of the same app ({@code 三方审批}: definitions, instances with their tasks and CCs),
+	 * sharing the messenger's token, limits and HTTP resources.
+	 * @return the approval center
+	 * @throws UnsupportedOperationException when this messenger has none (one not built by
+	 * {@link ApprovalBotMessengerBuilder})
+	 */
+	default ApprovalCenter approvalCenter() {
+		throw new UnsupportedOperationException(getClass().getName() + " has no approval center");
+	}
 
 	/**
 	 * Releases what the messenger owns (the connection pool and event loops the builder made for it); a Spring bean

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.center.ApprovalCenter;
+import io.github.larkapprovalbot.center.ApprovalCenterStore;
+import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.internal.HttpConnectors;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.internal.TimeSource;
@@ -114,6 +117,10 @@ public final class ApprovalBotMessengerBuilder {
 	JsonMapper jsonMapper = JsonMapper.shared();
 
 	@Nullable CardRenderer cardRenderer;
+
+	@Nullable CenterCallback centerCallback;
+
+	@Nullable Supplier<? extends ApprovalCenterStore> centerStore;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -442,6 +449,32 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
+	 * Sets the quick-approval callback that {@link ApprovalCenter#define} gives a definition without one, so that
+	 * clicks in the approval center's list reach this app's callback endpoint.
+	 * @param url the endpoint's public URL
+	 * @param token the token the endpoint accepts
+	 * @param key the key it decrypts with, or {@code null}
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder approvalCenterCallback(String url, String token, @Nullable String key) {
+		this.centerCallback = new CenterCallback(InvalidSettingException.httpUrl("approvalCenterCallback.url", url),
+				Objects.requireNonNull(token, "token must not be null"), key);
+		return this;
+	}
+
+	/**
+	 * Sets where the approval center keeps the last synced state of each instance and its leases: shared by the
+	 * service's instances (Redis) so that a guarded {@code REPLACE} holds across them. One
+	 * {@link CaffeineApprovalCenterStore} per messenger by default.
+	 * @param store the store, made on first use
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder approvalCenterStore(Supplier<? extends ApprovalCenterStore> store) {
+		this.centerStore = Objects.requireNonNull(store, "store must not be null");
+		return this;
+	}
+
+	/**
 	 * Observes calls, token fetches, retries and rate-limit waits with Micrometer (see
 	 * {@link LarkObservationDocumentation}); the WebClient's own observations of each exchange become children of the
 	 * call's.
@@ -494,7 +527,11 @@ public final class ApprovalBotMessengerBuilder {
 	 */
 	public ApprovalBotMessenger build() {
 		requireCredentials();
-		return new WebClientApprovalBotMessenger(new LarkApp(this), this.cardRenderer);
+		LarkApp app = new LarkApp(this);
+		Supplier<? extends ApprovalCenterStore> store = (this.centerStore != null) ? this.centerStore
+				: CaffeineApprovalCenterStore::new;
+		return new WebClientApprovalBotMessenger(app, this.cardRenderer,
+				new WebClientApprovalCenter(app, this.centerCallback, store));
 	}
 
 	private void requireCredentials() {
@@ -538,7 +575,7 @@ public final class ApprovalBotMessengerBuilder {
 				+ this.retry + ", rateLimits=" + limits + ", sharedRateLimits=" + this.sharedRateLimits
 				+ ", sharedTokens=" + this.sharedTokens + ", tokenSkew=" + this.tokenSkew + ", httpPool="
 				+ this.httpPool + ", tokenProvider=" + this.tokenProvider + ", observationConvention="
-				+ this.observationConvention + "]";
+				+ this.observationConvention + ", approvalCenterCallback=" + this.centerCallback + "]";
 	}
 
 }

@@ -84,6 +84,16 @@ final class CallPipeline {
 		return observe(endpoint, call, work);
 	}
 
+	/**
+	 * Checks a payload with its rules, as a call would before sending it.
+	 * @param <T> the payload's type
+	 * @param payload the payload
+	 * @return the payload, once valid; a {@code ConstraintViolationException} naming each violation otherwise
+	 */
+	<T> Mono<T> validate(T payload) {
+		return this.app.runtime().map((runtime) -> runtime.validator().validate(payload));
+	}
+
 	/** The token request of the app's own provider: one attempt, within the response timeout. */
 	Mono<TenantAccessToken> fetchToken() {
 		return call(new Call(LarkEndpoint.TENANT_ACCESS_TOKEN, this.app.credentials(), false, null, null, null))
@@ -91,8 +101,10 @@ final class CallPipeline {
 	}
 
 	private Mono<JsonNode> run(Runtime runtime, Endpoint endpoint, Call call) {
-		byte[] body = this.app.mapper
-			.writeValueAsBytes(call.validate() ? runtime.validator().validate(call.payload()) : call.payload());
+		Object payload = call.payload();
+		byte[] body = (payload != null)
+				? this.app.mapper.writeValueAsBytes(call.validate() ? runtime.validator().validate(payload) : payload)
+				: null;
 		URI uri = this.app.uri(endpoint, call.pathVariable(), call.query());
 		boolean single = !endpoint.authorized();
 		Duration budget = single ? this.app.responseTimeout : this.app.callTimeout;
@@ -127,7 +139,7 @@ final class CallPipeline {
 				}));
 	}
 
-	private Mono<JsonNode> exchange(Runtime runtime, Endpoint endpoint, URI uri, byte[] body,
+	private Mono<JsonNode> exchange(Runtime runtime, Endpoint endpoint, URI uri, byte @Nullable [] body,
 			@Nullable String token) {
 		return Mono.defer(() -> {
 			if (this.app.isAborted()) {
@@ -138,12 +150,13 @@ final class CallPipeline {
 			if (runtime.nettyResponseTimeout() != null) {
 				request = request.httpRequest(runtime.nettyResponseTimeout());
 			}
-			Mono<JsonNode> answer = request.headers((headers) -> headers(headers, endpoint, token))
-				.bodyValue(body)
-				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-					.defaultIfEmpty(LarkResponses.EMPTY)
-					.map((bytes) -> judge(endpoint, uri, response.statusCode().value(),
-							response.headers().asHttpHeaders(), bytes, start)));
+			request = request.headers((headers) -> headers(headers, endpoint, token, body != null));
+			// A GET may carry a body too: Lark's external_tasks takes its query as JSON.
+			WebClient.RequestHeadersSpec<?> sending = (body != null) ? request.bodyValue(body) : request;
+			Mono<JsonNode> answer = sending.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(LarkResponses.EMPTY)
+				.map((bytes) -> judge(endpoint, uri, response.statusCode().value(), response.headers().asHttpHeaders(),
+						bytes, start)));
 			if (runtime.nettyResponseTimeout() == null) {
 				answer = within(answer, this.app.responseTimeout);
 			}
@@ -170,11 +183,13 @@ final class CallPipeline {
 			.switchIfEmpty(Mono.error(() -> new TimeoutException("no answer within " + limit.toMillis() + " ms")));
 	}
 
-	private void headers(HttpHeaders headers, Endpoint endpoint, @Nullable String token) {
+	private void headers(HttpHeaders headers, Endpoint endpoint, @Nullable String token, boolean hasBody) {
 		if (token != null) {
 			headers.setBearerAuth(token);
 		}
-		headers.setContentType(LarkResponses.JSON_UTF8);
+		if (hasBody) {
+			headers.setContentType(LarkResponses.JSON_UTF8);
+		}
 		headers.setAccept(ACCEPT);
 		if (endpoint.id() == LarkEndpoint.HELPDESK_MESSAGE && this.app.helpdeskAuthorization != null) {
 			headers.set(HELPDESK_AUTHORIZATION, this.app.helpdeskAuthorization);
@@ -302,13 +317,13 @@ final class CallPipeline {
 	 * One call: the endpoint, its payload and what varies per call.
 	 *
 	 * @param endpoint the endpoint
-	 * @param payload the body, serialized with Jackson
+	 * @param payload the body, serialized with Jackson; none for {@code null}
 	 * @param validate whether the payload is checked with its rules first
 	 * @param pathVariable the path's variable (a message id), which also keys a per-message limit
 	 * @param query the query string
 	 * @param uuid the uuid Lark de-duplicates a send on, for the exception of a failed send
 	 */
-	record Call(LarkEndpoint endpoint, Object payload, boolean validate, @Nullable String pathVariable,
+	record Call(LarkEndpoint endpoint, @Nullable Object payload, boolean validate, @Nullable String pathVariable,
 			@Nullable String query, @Nullable String uuid) {
 
 	}

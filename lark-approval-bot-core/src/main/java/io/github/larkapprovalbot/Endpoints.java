@@ -32,6 +32,21 @@ final class Endpoints {
 				Idempotency.NATURAL, new RateLimit(50, 0, 5), (answer) -> null));
 		add(new Endpoint(LarkEndpoint.HELPDESK_MESSAGE, HttpMethod.POST, "/open-apis/helpdesk/v1/message",
 				Idempotency.NONE, RateLimit.of(0, 100), Endpoints::messageId));
+		// The approval center: upserts by code or by instance id and update_time, and reads.
+		add(new Endpoint(LarkEndpoint.EXTERNAL_APPROVAL_CREATE, HttpMethod.POST,
+				"/open-apis/approval/v4/external_approvals", Idempotency.NATURAL, RateLimit.of(50, 1000),
+				(answer) -> null));
+		add(new Endpoint(LarkEndpoint.EXTERNAL_APPROVAL_GET, HttpMethod.GET,
+				"/open-apis/approval/v4/external_approvals/{approval_code}", Idempotency.NATURAL,
+				RateLimit.of(50, 1000), (answer) -> answer.path("data").isObject() ? null : "no data"));
+		add(new Endpoint(LarkEndpoint.EXTERNAL_INSTANCE_SYNC, HttpMethod.POST,
+				"/open-apis/approval/v4/external_instances", Idempotency.NATURAL, RateLimit.of(50, 1000),
+				(answer) -> null));
+		add(new Endpoint(LarkEndpoint.EXTERNAL_INSTANCE_CHECK, HttpMethod.POST,
+				"/open-apis/approval/v4/external_instances/check", Idempotency.NATURAL, RateLimit.of(50, 1000),
+				(answer) -> null));
+		add(new Endpoint(LarkEndpoint.EXTERNAL_TASK_LIST, HttpMethod.GET, "/open-apis/approval/v4/external_tasks",
+				Idempotency.NATURAL, RateLimit.of(50, 1000), (answer) -> null));
 	}
 
 	private Endpoints() {

@@ -15,7 +15,17 @@ public enum LarkEndpoint {
 	/** {@code PATCH /open-apis/im/v1/messages/:message_id}. */
 	CARD_PATCH("card.patch"),
 	/** {@code POST /open-apis/helpdesk/v1/message}. */
-	HELPDESK_MESSAGE("helpdesk.message");
+	HELPDESK_MESSAGE("helpdesk.message"),
+	/** {@code POST /open-apis/approval/v4/external_approvals}. */
+	EXTERNAL_APPROVAL_CREATE("external-approval.create"),
+	/** {@code GET /open-apis/approval/v4/external_approvals/:approval_code}. */
+	EXTERNAL_APPROVAL_GET("external-approval.get"),
+	/** {@code POST /open-apis/approval/v4/external_instances}. */
+	EXTERNAL_INSTANCE_SYNC("external-instance.sync"),
+	/** {@code POST /open-apis/approval/v4/external_instances/check}. */
+	EXTERNAL_INSTANCE_CHECK("external-instance.check"),
+	/** {@code GET /open-apis/approval/v4/external_tasks} (with a JSON body). */
+	EXTERNAL_TASK_LIST("external-task.list");
 
 	private final String tag;
 

@@ -22,8 +22,12 @@ final class LarkResponses {
 	/** Codes that mean the token was refused: evict it and repeat the request with its replacement. */
 	static final Set<Integer> TOKEN_REJECTED = Set.of(99991661, 99991663, 99991664, 99991671);
 
-	/** Throttling codes: 99991400 (gateway), 230020 (IM) and the message-create and legacy limits. */
-	static final Set<Integer> THROTTLED = Set.of(99991400, 230020, 11232, 11233, 11247, 1000004, 1000005, 90217);
+	/**
+	 * Throttling codes: 99991400 (gateway), 230020 (IM), the message-create and legacy limits, and the approval
+	 * center's 1395001 ("do not sync the same instance repeatedly in a short time").
+	 */
+	static final Set<Integer> THROTTLED = Set.of(99991400, 230020, 11232, 11233, 11247, 1000004, 1000005, 90217,
+			1395001);
 
 	static final String RATE_LIMIT_RESET = "x-ogw-ratelimit-reset";
 

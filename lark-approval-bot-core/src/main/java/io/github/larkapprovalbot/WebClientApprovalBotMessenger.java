@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.larkapprovalbot.CallPipeline.Call;
 import io.github.larkapprovalbot.card.CardPatch;
+import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
@@ -24,9 +25,17 @@ final class WebClientApprovalBotMessenger implements ApprovalBotMessenger {
 
 	private final @Nullable CardRenderer cardRenderer;
 
-	WebClientApprovalBotMessenger(LarkApp app, @Nullable CardRenderer cardRenderer) {
+	private final ApprovalCenter approvalCenter;
+
+	WebClientApprovalBotMessenger(LarkApp app, @Nullable CardRenderer cardRenderer, ApprovalCenter approvalCenter) {
 		this.app = app;
 		this.cardRenderer = cardRenderer;
+		this.approvalCenter = approvalCenter;
+	}
+
+	@Override
+	public ApprovalCenter approvalCenter() {
+		return this.approvalCenter;
 	}
 
 	@Override

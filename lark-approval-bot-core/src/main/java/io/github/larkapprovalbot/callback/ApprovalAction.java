@@ -83,7 +83,8 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 	 * Returns what identifies this click among all deliveries, as a SHA-256 (so that stores hold 64 characters however
 	 * long Lark's ids are): Lark's {@code id} with the action type and the operator when Lark sent an id (after a
 	 * search, {@code id} is the task's id, so that a REJECT after a refused APPROVE on the same task is another
-	 * click); otherwise the message, instance, task, action type, operator and action context together, so that two
+	 * click), the task's id the same way for a click in the approval center's list (the same decision as after a
+	 * search); otherwise the message, instance, task, action type, operator and action context together, so that two
 	 * clicks that differ in any of them are two clicks (bot-card clicks can arrive with an empty {@code message_id} and
 	 * no instance or task).
 	 * @return the click id, 64 hexadecimal digits, or {@code null} when the delivery carries nothing that tells this
@@ -94,12 +95,47 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 		if (StringUtils.hasText(this.id)) {
 			return hash("id", this.id, this.actionType, this.userId);
 		}
+		if (origin() == Origin.LIST && StringUtils.hasText(this.taskId)) {
+			// The same decision as a click on that task after a search, whose id is the task's.
+			return hash("id", this.taskId, this.actionType, this.userId);
+		}
 		if (!StringUtils.hasText(this.messageId) && !StringUtils.hasText(this.instanceId)
 				&& !StringUtils.hasText(this.taskId) && !StringUtils.hasText(this.actionContext)) {
 			return null;
 		}
 		return hash("click", this.messageId, this.instanceId, this.taskId, this.actionType, this.userId,
 				this.actionContext);
+	}
+
+	/**
+	 * Returns where the approver clicked: a bot card ({@code message_id} set), the approval center's list
+	 * ({@code instance_id} and {@code task_id} set) or the approval center after a search ({@code id} alone, the
+	 * task's id). A card click that arrives without its message id and without instance, task or id counts as a card
+	 * click.
+	 * @return the origin
+	 */
+	public Origin origin() {
+		if (StringUtils.hasText(this.messageId)) {
+			return Origin.CARD;
+		}
+		if (StringUtils.hasText(this.taskId) || StringUtils.hasText(this.instanceId)) {
+			return Origin.LIST;
+		}
+		return StringUtils.hasText(this.id) ? Origin.SEARCH : Origin.CARD;
+	}
+
+	/**
+	 * Where a quick-approval click came from.
+	 */
+	public enum Origin {
+
+		/** A bot card's button. */
+		CARD,
+		/** A task's button in the approval center's list (mobile). */
+		LIST,
+		/** A task's button in the approval center, reached by a search. */
+		SEARCH
+
 	}
 
 	private static String hash(@Nullable String... parts) {

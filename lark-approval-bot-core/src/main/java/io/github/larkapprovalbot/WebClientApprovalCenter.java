@@ -1,0 +1,297 @@
+package io.github.larkapprovalbot;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.larkapprovalbot.CallPipeline.Call;
+import io.github.larkapprovalbot.center.ApprovalCenter;
+import io.github.larkapprovalbot.center.ApprovalCenterStore;
+import io.github.larkapprovalbot.center.ApprovalCenterStore.SyncedLevel;
+import io.github.larkapprovalbot.center.ExternalApprovalDefinition;
+import io.github.larkapprovalbot.center.ExternalInstance;
+import io.github.larkapprovalbot.center.ExternalTask;
+import io.github.larkapprovalbot.center.IdTypes;
+import io.github.larkapprovalbot.center.InstanceVersion;
+import io.github.larkapprovalbot.center.TaskQuery;
+import io.github.larkapprovalbot.center.UpdateMode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@link ApprovalCenter} of one app: each method describes its calls, and the app's {@link CallPipeline} runs
+ * them, so that they share the app's token, limits and HTTP resources with its messenger.
+ */
+final class WebClientApprovalCenter implements ApprovalCenter {
+
+	private static final Log logger = LogFactory.getLog(WebClientApprovalCenter.class);
+
+	/** The largest page {@code external_tasks} serves. */
+	private static final int TASK_PAGE_SIZE = 500;
+
+	/** How long a guarded REPLACE waits at most between two tries of another instance's lease. */
+	private static final Duration LEASE_POLL = Duration.ofMillis(50);
+
+	private final LarkApp app;
+
+	private final @Nullable CenterCallback callback;
+
+	private final Supplier<ApprovalCenterStore> store;
+
+	/** Who holds this center's leases. */
+	private final String owner = UUID.randomUUID().toString();
+
+	WebClientApprovalCenter(LarkApp app, @Nullable CenterCallback callback,
+			Supplier<? extends ApprovalCenterStore> store) {
+		this.app = app;
+		this.callback = callback;
+		this.store = SingletonSupplier.of(store::get);
+	}
+
+	@Override
+	public Mono<String> define(ExternalApprovalDefinition definition, IdTypes idTypes) {
+		Objects.requireNonNull(definition, "definition must not be null");
+		Objects.requireNonNull(idTypes, "idTypes must not be null");
+		return Mono.defer(() -> this.app.pipeline
+			.call(new Call(LarkEndpoint.EXTERNAL_APPROVAL_CREATE, withCallback(definition), true, null,
+					"user_id_type=" + idTypes.userIdType() + "&department_id_type=" + idTypes.departmentIdType(), null))
+			.thenReturn(Objects.requireNonNull(definition.approvalCode(), "approvalCode must not be null")));
+	}
+
+	/** The definition with the app's callback when it has none; explicit ones go as they are. */
+	private ExternalApprovalDefinition withCallback(ExternalApprovalDefinition definition) {
+		ExternalApprovalDefinition.External external = definition.external();
+		CenterCallback own = this.callback;
+		if (own == null) {
+			return definition;
+		}
+		if (external == null || external.actionCallbackUrl() == null) {
+			return definition.withCallback(own.url(), own.token(), own.key());
+		}
+		if (!Objects.equals(external.actionCallbackToken(), own.token())
+				|| !Objects.equals(external.actionCallbackKey(), own.key())) {
+			logger.warn("The callback token or key of approval definition " + definition.approvalCode()
+					+ " differs from what the callback endpoint of app " + this.app.appName + " accepts: "
+					+ "quick approvals from the approval center's list will not reach it");
+		}
+		return definition;
+	}
+
+	@Override
+	public Mono<ExternalApprovalDefinition> definition(String approvalCode) {
+		Objects.requireNonNull(approvalCode, "approvalCode must not be null");
+		return this.app.pipeline
+			.call(new Call(LarkEndpoint.EXTERNAL_APPROVAL_GET, null, false, approvalCode, "user_id_type=open_id", null))
+			.map((answer) -> this.app.mapper.treeToValue(answer.path("data"), ExternalApprovalDefinition.class));
+	}
+
+	@Override
+	public Mono<Void> sync(ExternalInstance instance) {
+		Objects.requireNonNull(instance, "instance must not be null");
+		String id = Objects.requireNonNull(instance.instanceId(), "instanceId must not be null");
+		if (UpdateMode.REPLACE.name().equals(instance.updateMode())) {
+			return this.app.pipeline.validate(instance).flatMap((valid) -> replace(id, valid));
+		}
+		ExternalInstance update = instance.withUpdateMode(UpdateMode.UPDATE);
+		Map<String, SyncedLevel> levels = levels(update);
+		// The store only informs the warning here: Lark itself keeps the newer state of each level.
+		return this.store.get()
+			.synced(id)
+			.onErrorResume((ex) -> {
+				logger.debug("Could not read the synced state of instance " + id + ": " + ex);
+				return Mono.just(Map.of());
+			})
+			.flatMap((previous) -> {
+				warnUnchangedTimes(id, previous, levels);
+				return send(update);
+			})
+			.then(record(id, levels));
+	}
+
+	/**
+	 * A REPLACE ignores {@code update_time} on Lark's side: it goes only when no newer state of the instance was
+	 * synced, one at a time per instance (a lease in the store), and is recorded before the lease is released.
+	 */
+	private Mono<Void> replace(String id, ExternalInstance instance) {
+		Map<String, SyncedLevel> levels = levels(instance);
+		String lease = "replace:" + id;
+		long deadline = this.app.time.deadline(this.app.callTimeout);
+		Mono<Void> guarded = this.store.get().synced(id).flatMap((previous) -> {
+			SyncedLevel synced = previous.get(ApprovalCenterStore.INSTANCE_LEVEL);
+			long mine = Objects.requireNonNull(levels.get(ApprovalCenterStore.INSTANCE_LEVEL)).updateTime();
+			if (synced != null && synced.updateTime() >= mine) {
+				if (!synced.digest().equals(levels.get(ApprovalCenterStore.INSTANCE_LEVEL).digest())
+						|| synced.updateTime() > mine) {
+					logger.info("Skipped a REPLACE of instance " + id + " at update_time " + mine + ": a state of "
+							+ synced.updateTime() + " was synced already");
+				}
+				return Mono.empty();
+			}
+			warnUnchangedTimes(id, previous, levels);
+			return send(instance).then(this.store.get().recordSynced(id, levels));
+		});
+		return acquire(lease, deadline)
+			.then(Mono.usingWhen(Mono.just(lease), (held) -> guarded,
+					(held) -> this.store.get().unlock(held, this.owner)));
+	}
+
+	/** Takes the instance's lease, waiting while another instance of the service holds it, within the deadline. */
+	private Mono<Void> acquire(String lease, long deadline) {
+		return this.store.get().tryLock(lease, this.owner, this.app.callTimeout).flatMap((held) -> {
+			if (held) {
+				return Mono.empty();
+			}
+			Duration left = this.app.time.remaining(deadline);
+			if (left.compareTo(LEASE_POLL) <= 0) {
+				return Mono.error(new IllegalStateException("Another instance of the service kept syncing "
+						+ lease.substring("replace:".length()) + " with REPLACE for the whole call timeout"));
+			}
+			return Mono.delay(LEASE_POLL, this.app.time.scheduler()).then(acquire(lease, deadline));
+		});
+	}
+
+	private Mono<Void> send(ExternalInstance instance) {
+		return this.app.pipeline.call(new Call(LarkEndpoint.EXTERNAL_INSTANCE_SYNC, instance, true, null, null, null))
+			.then();
+	}
+
+	private Mono<Void> record(String id, Map<String, SyncedLevel> levels) {
+		return this.store.get().recordSynced(id, levels).onErrorResume((ex) -> {
+			logger.debug("Could not record the synced state of instance " + id + ": " + ex);
+			return Mono.empty();
+		});
+	}
+
+	private void warnUnchangedTimes(String id, Map<String, SyncedLevel> previous, Map<String, SyncedLevel> levels) {
+		levels.forEach((level, state) -> {
+			SyncedLevel before = previous.get(level);
+			if (before != null && !before.digest().equals(state.digest()) && state.updateTime() <= before.updateTime()) {
+				logger.warn("The " + level + " of approval center instance " + id + " changed but its update_time "
+						+ state.updateTime() + " is not after the one synced before (" + before.updateTime()
+						+ "): Lark keeps the older state");
+			}
+		});
+	}
+
+	/** What each level of an instance holds: its update time, and a digest of the rest. */
+	private Map<String, SyncedLevel> levels(ExternalInstance instance) {
+		Map<String, SyncedLevel> levels = new LinkedHashMap<>();
+		ObjectNode json = this.app.mapper.valueToTree(instance);
+		ObjectNode own = json.deepCopy();
+		own.remove(List.of("task_list", "cc_list", "update_time", "update_mode"));
+		levels.put(ApprovalCenterStore.INSTANCE_LEVEL,
+				new SyncedLevel(millis(instance.updateTime()), digest(own)));
+		for (JsonNode task : json.path("task_list")) {
+			ObjectNode rest = ((ObjectNode) task).deepCopy();
+			rest.remove("update_time");
+			String time = task.path("update_time").asString(task.path("create_time").asString("0"));
+			levels.put("task:" + task.path("task_id").asString(), new SyncedLevel(millis(time), digest(rest)));
+		}
+		for (JsonNode cc : json.path("cc_list")) {
+			ObjectNode rest = ((ObjectNode) cc).deepCopy();
+			rest.remove("update_time");
+			levels.put("cc:" + cc.path("cc_id").asString(),
+					new SyncedLevel(millis(cc.path("update_time").asString("0")), digest(rest)));
+		}
+		return levels;
+	}
+
+	private static long millis(@Nullable String time) {
+		try {
+			return (time != null) ? Long.parseLong(time) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private String digest(JsonNode json) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest(this.app.mapper.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	@Override
+	public Mono<List<InstanceVersion>> check(List<InstanceVersion> instances) {
+		Objects.requireNonNull(instances, "instances must not be null");
+		if (instances.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.app.pipeline
+			.call(new Call(LarkEndpoint.EXTERNAL_INSTANCE_CHECK, new CheckRequest(instances), true, null, null, null))
+			.map((answer) -> list(answer.at("/data/diff_instances"), InstanceVersion[].class));
+	}
+
+	@Override
+	public Flux<ExternalTask> tasks(TaskQuery query) {
+		Objects.requireNonNull(query, "query must not be null");
+		return page(query, null).expand((page) -> (page.next() != null) ? page(query, page.next()) : Mono.empty())
+			.flatMapIterable(TaskPage::tasks);
+	}
+
+	/** One page of tasks, with the token of the next one when there is more. */
+	private Mono<TaskPage> page(TaskQuery query, @Nullable String pageToken) {
+		String pageQuery = "page_size=" + TASK_PAGE_SIZE
+				+ ((pageToken != null) ? "&page_token=" + UriUtils.encodeQueryParam(pageToken, StandardCharsets.UTF_8)
+						: "");
+		return this.app.pipeline.call(new Call(LarkEndpoint.EXTERNAL_TASK_LIST, query, true, null, pageQuery, null))
+			.map((answer) -> {
+				JsonNode data = answer.path("data");
+				String next = data.path("has_more").asBoolean(false) ? data.path("page_token").asString("") : "";
+				return new TaskPage(list(data.path("data"), ExternalTask[].class), next.isEmpty() ? null : next);
+			});
+	}
+
+	private <T> List<T> list(JsonNode array, Class<T[]> type) {
+		return array.isArray() ? List.of(this.app.mapper.treeToValue(array, type)) : List.of();
+	}
+
+	@Override
+	public String toString() {
+		return "WebClientApprovalCenter[" + this.app + "]";
+	}
+
+	/**
+	 * The body of {@code external_instances/check}.
+	 *
+	 * @param instances the versions to compare
+	 */
+	record CheckRequest(@JsonProperty("instances") @NotEmpty List<@Valid @NotNull InstanceVersion> instances) {
+
+	}
+
+	/**
+	 * A page of tasks.
+	 *
+	 * @param tasks the page's instances with their tasks
+	 * @param next the next page's token, {@code null} on the last
+	 */
+	private record TaskPage(List<ExternalTask> tasks, @Nullable String next) {
+
+	}
+
+}
