@@ -49,6 +49,39 @@ public final class LarkAppBeans {
 	}
 
 	/**
+	 * Returns the application's bean of a type that serves an app: one qualified with the app's name, or else an
+	 * unqualified one, which serves every app without its own.
+	 * @param <T> the type
+	 * @param beans the bean factory
+	 * @param type the type
+	 * @param app the app's name
+	 * @return the bean, or {@code null} when none serves that app
+	 */
+	public static <T> @Nullable T forAppOrEvery(BeanFactory beans, Class<T> type, String app) {
+		if (!(beans instanceof ConfigurableListableBeanFactory listable)) {
+			return null;
+		}
+		List<String> own = new ArrayList<>();
+		List<String> every = new ArrayList<>();
+		for (String name : listable.getBeanNamesForType(type, true, false)) {
+			String qualifier = listable.containsBeanDefinition(name) ? qualifier(listable.getMergedBeanDefinition(name))
+					: null;
+			if (app.equals(qualifier)) {
+				own.add(name);
+			}
+			else if (qualifier == null) {
+				every.add(name);
+			}
+		}
+		List<String> candidates = own.isEmpty() ? every : own;
+		if (candidates.size() > 1) {
+			throw new IllegalStateException("More than one " + type.getSimpleName() + " bean for Lark app '" + app
+					+ "': " + candidates + "; qualify each with its app's name");
+		}
+		return candidates.isEmpty() ? null : listable.getBean(candidates.get(0), type);
+	}
+
+	/**
 	 * Returns whether the application has a bean of a type for the top-level app: unqualified, or qualified
 	 * {@value AppRegistry#DEFAULT_APP}.
 	 * @param beans the bean factory

@@ -12,6 +12,7 @@ import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.callback.CaffeineApprovalActionStore;
 import io.github.larkapprovalbot.callback.CallbackSettings;
+import io.github.larkapprovalbot.center.ApprovalCenterReconciler;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
@@ -103,6 +104,8 @@ public class LarkApprovalBotProperties implements Validator {
 	private final I18n i18n = new I18n();
 
 	private final Callback callback = new Callback();
+
+	private final Center center = new Center();
 
 	/**
 	 * Where the state that instances of the application must share lives: rate-limit buckets, quick-approval claims
@@ -211,6 +214,10 @@ public class LarkApprovalBotProperties implements Validator {
 
 	public Callback getCallback() {
 		return this.callback;
+	}
+
+	public Center getCenter() {
+		return this.center;
 	}
 
 	public Store getStore() {
@@ -508,6 +515,53 @@ public class LarkApprovalBotProperties implements Validator {
 
 		public void setShareToken(boolean shareToken) {
 			this.shareToken = shareToken;
+		}
+
+	}
+
+	/**
+	 * Lark's approval center (三方审批).
+	 */
+	public static class Center {
+
+		private final Reconcile reconcile = new Reconcile();
+
+		public Reconcile getReconcile() {
+			return this.reconcile;
+		}
+
+		/**
+		 * The reconciler, which runs where the application gives an ExternalInstanceSource bean.
+		 */
+		public static class Reconcile {
+
+			/**
+			 * How often the reconciler checks what Lark holds against the application's instances and re-syncs the
+			 * difference, on one instance of the service at a time.
+			 */
+			private Duration interval = ApprovalCenterReconciler.DEFAULT_INTERVAL;
+
+			/**
+			 * How far back each run asks the ExternalInstanceSource for changed instances.
+			 */
+			private Duration lookback = ApprovalCenterReconciler.DEFAULT_LOOKBACK;
+
+			public Duration getInterval() {
+				return this.interval;
+			}
+
+			public void setInterval(Duration interval) {
+				this.interval = interval;
+			}
+
+			public Duration getLookback() {
+				return this.lookback;
+			}
+
+			public void setLookback(Duration lookback) {
+				this.lookback = lookback;
+			}
+
 		}
 
 	}

@@ -12,6 +12,7 @@ import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.callback.CallbackSettings;
 import io.github.larkapprovalbot.ratelimit.RateLimit;
+import io.github.larkapprovalbot.validation.HttpUrl;
 import io.github.larkapprovalbot.validation.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -86,6 +87,11 @@ final class LarkBuilderMapping {
 		});
 		check(errors, "callback.memoryStoreMaxSize", () -> InvalidSettingException.positive("memoryStoreMaxSize",
 				Math.toIntExact(Math.min(Integer.MAX_VALUE, callback.getMemoryStoreMaxSize().toBytes()))));
+		LarkApprovalBotProperties.Center.Reconcile reconcile = properties.getCenter().getReconcile();
+		check(errors, "center.reconcile.interval",
+				() -> InvalidSettingException.positive("interval", reconcile.getInterval()));
+		check(errors, "center.reconcile.lookback",
+				() -> InvalidSettingException.positive("lookback", reconcile.getLookback()));
 		check(errors, "i18n.locales", () -> {
 			if (properties.getI18n().getLocales().isEmpty()) {
 				throw new InvalidSettingException("locales", "must not be empty", null);
@@ -135,6 +141,13 @@ final class LarkBuilderMapping {
 				http.getPendingAcquireMaxCount(), http.getMaxIdleTime())));
 		check(errors, "token.skew", () -> builder.tokenSkew(properties.getToken().getSkew()));
 		rateLimits(properties.getRateLimit(), builder, errors);
+		// Definitions the approval center defines without a callback get this app's endpoint (validate() checks the URL).
+		LarkApprovalBotProperties.Callback callback = properties.getCallback();
+		String url = callback.getUrl();
+		String token = callback.getToken();
+		if (url != null && HttpUrl.Validator.isHttpUrl(url) && StringUtils.hasText(token)) {
+			builder.approvalCenterCallback(url, token, callback.getKey());
+		}
 	}
 
 	/** Each endpoint's limits: its own keys, then the deprecated ones it has not set, then Lark's documented ones. */

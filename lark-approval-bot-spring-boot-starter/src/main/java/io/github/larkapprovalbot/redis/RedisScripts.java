@@ -30,6 +30,28 @@ final class RedisScripts {
 			end
 			return 0""", Long.class);
 
+	/** Sets KEYS[1] to ARGV[1] for ARGV[2] milliseconds, if it is absent or already holds ARGV[1]. */
+	static final RedisScript<Long> SET_IF_ABSENT_OR_EQUAL = RedisScript.of("""
+			local held = redis.call('GET', KEYS[1])
+			if not held or held == ARGV[1] then
+			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			  return 1
+			end
+			return 0""", Long.class);
+
+	/**
+	 * Sets each field ARGV[2i] of hash KEYS[1] to ARGV[2i+1] ({@code <time>:<digest>}) where the field is absent or
+	 * holds an older time, then lets the hash expire in ARGV[1] milliseconds.
+	 */
+	static final RedisScript<Long> MERGE_NEWER = RedisScript.of("""
+			for i = 2, #ARGV, 2 do
+			  local held = redis.call('HGET', KEYS[1], ARGV[i])
+			  if not held or tonumber(string.match(held, '^(%d+):')) < tonumber(string.match(ARGV[i + 1], '^(%d+):')) then
+			    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+			  end
+			end
+			return redis.call('PEXPIRE', KEYS[1], ARGV[1])""", Long.class);
+
 	private RedisScripts() {
 	}
 

@@ -16,12 +16,16 @@ import io.github.larkapprovalbot.autoconfigure.LarkApps;
 import io.github.larkapprovalbot.autoconfigure.OnLarkAppsCondition;
 import io.github.larkapprovalbot.autoconfigure.callback.ApprovalActionStoreFactory;
 import io.github.larkapprovalbot.autoconfigure.callback.LarkApprovalCallbackAutoConfiguration;
+import io.github.larkapprovalbot.autoconfigure.center.ApprovalCenterStoreFactory;
+import io.github.larkapprovalbot.autoconfigure.center.LarkApprovalCenterAutoConfiguration;
 import io.github.larkapprovalbot.callback.ApprovalActionStore;
+import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.health.LarkStoreHealthIndicator;
 import io.github.larkapprovalbot.ratelimit.SharedRateLimits;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
 import io.github.larkapprovalbot.redis.LarkRedisBuckets;
 import io.github.larkapprovalbot.redis.RedisApprovalActionStore;
+import io.github.larkapprovalbot.redis.RedisApprovalCenterStore;
 import io.github.larkapprovalbot.redis.RedisSharedTenantAccessTokens;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -46,8 +50,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cluster mode, on with {@code lark.approval-bot.store=redis}: the rate limits, the quick-approval claims and outcomes
- * (and, unless {@code lark.approval-bot.redis.share-token=false}, the tenant token) live in Redis, through the
+ * Cluster mode, on with {@code lark.approval-bot.store=redis}: the rate limits, the quick-approval claims and outcomes,
+ * the approval center's synced states and leases (and, unless {@code lark.approval-bot.redis.share-token=false}, the tenant token) live in Redis, through the
  * Lettuce connection factory Spring Boot configures from {@code spring.data.redis.*}, and Bucket4j's Lettuce
  * integration for the buckets. Keys start with {@code <lark.approval-bot.redis.key-prefix>:<app id>}. Without Spring
  * Data Redis, Lettuce or Bucket4j's Lettuce module the startup fails with an analysis saying what to add. Each app
@@ -57,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(
 		before = { LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class,
-				LarkApprovalBotHealthContributorAutoConfiguration.class },
+				LarkApprovalCenterAutoConfiguration.class, LarkApprovalBotHealthContributorAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @Conditional(OnLarkAppsCondition.class)
 @ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "store", havingValue = "redis")
@@ -164,6 +168,14 @@ public final class LarkRedisStoreAutoConfiguration {
 			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(lettuce(factories));
 			return (app, properties) -> new RedisApprovalActionStore(redis, namespace(properties),
 					properties.getRedis().getTimeout(), jsonMapper.getIfAvailable(JsonMapper::shared));
+		}
+
+		/** Each app's approval center store, in its own keys. */
+		@Bean
+		ApprovalCenterStoreFactory larkRedisApprovalCenterStores(ObjectProvider<RedisConnectionFactory> factories) {
+			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(lettuce(factories));
+			return (app, properties) -> new RedisApprovalCenterStore(redis, namespace(properties),
+					properties.getRedis().getTimeout(), CaffeineApprovalCenterStore.DEFAULT_TIME_TO_LIVE);
 		}
 
 		/** The application's Lettuce connection factory (Boot's, from spring.data.redis.*, or its own). */
