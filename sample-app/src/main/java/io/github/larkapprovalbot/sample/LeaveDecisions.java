@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Handles the approver's click on the card: records the decision, turns the card to APPROVED or REJECTED, tells the
+ * Handles the approver's click, on the card or in Lark's approval center: records the decision, re-syncs the
+ * instance so that the task moves to 已办, turns the card to APPROVED or REJECTED, tells the
  * applicant with a 1004 or 1003 card (and through the helpdesk when rejected, both with the approver's reason), and
  * patches the leave board.
  */
@@ -35,12 +36,15 @@ class LeaveDecisions {
 
 	private final MessageSource messages;
 
+	private final LeaveApprovalCenter center;
+
 	LeaveDecisions(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties,
-			MessageSource messages) {
+			MessageSource messages, LeaveApprovalCenter center) {
 		this.requests = requests;
 		this.messenger = messenger;
 		this.properties = properties;
 		this.messages = messages;
+		this.center = center;
 	}
 
 	@ApprovalActionListener(actionType = { "APPROVE", "REJECT" })
@@ -53,6 +57,9 @@ class LeaveDecisions {
 			throw new ApprovalActionRejectedException("This leave request was already " + request.status() + ".");
 		}
 		LeaveRequest decided = this.requests.update(request.id(), (r) -> r.withStatus(status)).orElseThrow();
+		// Re-synced first: the task moves from the approver's 待办 to 已办 in Lark's approval center, wherever they
+		// clicked (the card, the approval center's list, a search).
+		Mono<Void> resync = this.center.sync(decided);
 		String url = this.properties.detailBaseUrl() + "/" + decided.id();
 		Object outcome = approved
 				? new DecidedLeaveCards.Approved(decided.applicantId(), decided.approverId(), decided.reason(),
@@ -65,7 +72,8 @@ class LeaveDecisions {
 		Mono<?> update = (cardId != null) ? this.messenger
 			.update(ApprovalBotMessageUpdate.of(cardId, approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
 				: Mono.empty();
-		return update.then(this.messenger.sendCard(outcome))
+		return resync.then(update)
+			.then(this.messenger.sendCard(outcome))
 			.then(helpdesk)
 			.then(this.messenger.patchCard(this.properties.boardMessageId(), board()));
 	}

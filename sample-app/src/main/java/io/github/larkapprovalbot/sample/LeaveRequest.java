@@ -1,5 +1,7 @@
 package io.github.larkapprovalbot.sample;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,18 +14,27 @@ import org.jspecify.annotations.Nullable;
  * @param days how many days
  * @param status PENDING, APPROVED or REJECTED
  * @param messageId the approval card sent to the approver
+ * @param createdAt when the request was made
+ * @param updatedAt when it last changed: the version the approval center compares, so it increases with every change
  */
 public record LeaveRequest(String id, String applicantId, String approverId, String reason, int days, String status,
-		@Nullable String messageId) {
+		@Nullable String messageId, Instant createdAt, Instant updatedAt) {
 
 	LeaveRequest withMessageId(String messageId) {
 		return new LeaveRequest(this.id, this.applicantId, this.approverId, this.reason, this.days, this.status,
-				messageId);
+				messageId, this.createdAt, this.updatedAt);
 	}
 
 	LeaveRequest withStatus(String status) {
+		// At least a millisecond later: Lark's approval center ignores a change whose update time did not increase.
+		Instant now = Instant.now();
+		Instant later = now.isAfter(this.updatedAt) ? now : this.updatedAt.plusMillis(1);
 		return new LeaveRequest(this.id, this.applicantId, this.approverId, this.reason, this.days, status,
-				this.messageId);
+				this.messageId, this.createdAt, later);
+	}
+
+	boolean isPending() {
+		return "PENDING".equals(this.status);
 	}
 
 }

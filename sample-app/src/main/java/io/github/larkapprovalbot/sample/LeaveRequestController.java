@@ -1,5 +1,6 @@
 package io.github.larkapprovalbot.sample;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -16,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /leave-requests} creates a request and sends the approver a 1008 card with quick-approval buttons.
+ * {@code POST /leave-requests} creates a request, syncs it to Lark's approval center (a task in the approver's 待办,
+ * a CC to the applicant) and sends the approver a 1008 card with quick-approval buttons.
  */
 @RestController
 @RequestMapping("/leave-requests")
@@ -28,10 +30,14 @@ class LeaveRequestController {
 
 	private final SampleProperties properties;
 
-	LeaveRequestController(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties) {
+	private final LeaveApprovalCenter center;
+
+	LeaveRequestController(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties,
+			LeaveApprovalCenter center) {
 		this.requests = requests;
 		this.messenger = messenger;
 		this.properties = properties;
+		this.center = center;
 	}
 
 	record NewLeaveRequest(String applicantId, String approverId, String reason, int days) {
@@ -43,11 +49,14 @@ class LeaveRequestController {
 			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"applicantId, approverId, reason and days (at least 1) are required"));
 		}
+		Instant now = Instant.now();
 		LeaveRequest request = this.requests.save(new LeaveRequest(UUID.randomUUID().toString(), body.applicantId(),
-				body.approverId(), body.reason(), body.days(), "PENDING", null));
+				body.approverId(), body.reason(), body.days(), "PENDING", null, now, now));
 		PendingLeaveCard card = new PendingLeaveCard(request.approverId(), request.applicantId(), request.reason(),
 				request.days(), this.properties.detailBaseUrl() + "/" + request.id(), request.id());
-		return this.messenger.sendCard(card)
+		// The task shows in the approver's 待办 list of Lark's approval center, and the card reaches them in chat.
+		return this.center.sync(request)
+			.then(this.messenger.sendCard(card))
 			.map((sent) -> this.requests.update(request.id(), (r) -> r.withMessageId(sent.messageId())).orElseThrow())
 			.map((saved) -> ResponseEntity.status(HttpStatus.CREATED).body(saved));
 	}
