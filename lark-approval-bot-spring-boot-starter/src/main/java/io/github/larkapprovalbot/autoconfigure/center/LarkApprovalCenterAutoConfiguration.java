@@ -123,12 +123,11 @@ public final class LarkApprovalCenterAutoConfiguration {
 	/** What the reconcilers did, as metrics tagged with each app's name. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-	@ConditionalOnBean(ApprovalCenterReconcilers.class)
 	static class ReconcilerMetricsConfiguration {
 
 		@Bean
-		MeterBinder larkApprovalCenterMetrics(ApprovalCenterReconcilers reconcilers) {
-			return (registry) -> reconcilers.all().forEach((app, reconciler) -> {
+		MeterBinder larkApprovalCenterMetrics(ObjectProvider<ApprovalCenterReconcilers> reconcilers) {
+			return (registry) -> reconcilers.ifAvailable((all) -> all.all().forEach((app, reconciler) -> {
 				counter(registry, "lark.approval-bot.center.repairs", app, reconciler,
 						ApprovalCenterReconciler::repairs,
 						"Instances the reconciler re-synced because Lark lacked them or held an older state");
@@ -137,7 +136,7 @@ public final class LarkApprovalCenterAutoConfiguration {
 				counter(registry, "lark.approval-bot.center.reconcile.failures", app, reconciler,
 						ApprovalCenterReconciler::failures,
 						"Reconciliation runs that failed (the source threw or a check failed)");
-			});
+			}));
 		}
 
 		private static void counter(MeterRegistry registry, String name, String app,
