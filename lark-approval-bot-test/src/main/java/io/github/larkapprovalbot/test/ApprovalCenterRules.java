@@ -240,8 +240,8 @@ final class ApprovalCenterRules {
 		violations.oneOf(body, "status", "status", TASK_STATUSES);
 		boolean status = RuleViolations.present(body, "status");
 		if (!(instances && !codes && !users && !status) && !(codes && !instances && status)) {
-			violations.add(instances ? "instance_ids" : "approval_codes",
-					"must be instance_ids alone, approval_codes with status, or approval_codes with user_ids and status");
+			violations.add(instances ? "instance_ids" : "approval_codes", "must be instance_ids alone, approval_codes "
+					+ "with status, or approval_codes with user_ids and status");
 		}
 		return violations;
 	}

@@ -362,7 +362,8 @@ final class ApprovalCenterState {
 					list(people, person(instance), "initiated").add(started);
 					for (JsonNode task : instance.path("task_list")) {
 						String status = task.path("status").asString();
-						String name = "PENDING".equals(status) ? "todo" : DONE_STATUSES.contains(status) ? "done" : null;
+						String name = "PENDING".equals(status) ? "todo"
+								: DONE_STATUSES.contains(status) ? "done" : null;
 						if (name != null) {
 							Map<String, Object> entry = entry(appId, instance, approval);
 							entry.put("taskId", task.path("task_id").asString());
@@ -611,14 +612,22 @@ final class ApprovalCenterState {
 		void index(JsonNode instance) {
 			String id = instance.path("instance_id").asString();
 			this.ids.put(id, new Owner(id, Kind.INSTANCE));
-			instance.path("task_list").forEach((task) -> this.ids.put(task.path("task_id").asString(), new Owner(id, Kind.TASK)));
-			instance.path("cc_list").forEach((cc) -> this.ids.put(cc.path("cc_id").asString(), new Owner(id, Kind.CC)));
+			for (JsonNode task : instance.path("task_list")) {
+				this.ids.put(task.path("task_id").asString(), new Owner(id, Kind.TASK));
+			}
+			for (JsonNode cc : instance.path("cc_list")) {
+				this.ids.put(cc.path("cc_id").asString(), new Owner(id, Kind.CC));
+			}
 		}
 
 		void unindex(JsonNode instance) {
 			this.ids.remove(instance.path("instance_id").asString());
-			instance.path("task_list").forEach((task) -> this.ids.remove(task.path("task_id").asString()));
-			instance.path("cc_list").forEach((cc) -> this.ids.remove(cc.path("cc_id").asString()));
+			for (JsonNode task : instance.path("task_list")) {
+				this.ids.remove(task.path("task_id").asString());
+			}
+			for (JsonNode cc : instance.path("cc_list")) {
+				this.ids.remove(cc.path("cc_id").asString());
+			}
 		}
 
 		/** The external_tasks entry of an instance, or null when the query matches none of its tasks. */

@@ -676,8 +676,9 @@ public final class LarkSandbox implements AutoCloseable {
 			case HELPDESK -> this.platform.helpdesk(app,
 					exchange.getRequestHeaders().getFirst("X-Lark-Helpdesk-Authorization"),
 					queryParameter(exchange, "user_id_type"), json);
-			case TOKEN, EXTERNAL_APPROVAL_CREATE, EXTERNAL_APPROVAL_GET, EXTERNAL_INSTANCE_SYNC, EXTERNAL_INSTANCE_CHECK,
-					EXTERNAL_TASK_LIST -> throw new IllegalStateException("handled above");
+			case TOKEN, EXTERNAL_APPROVAL_CREATE, EXTERNAL_APPROVAL_GET, EXTERNAL_INSTANCE_SYNC,
+					EXTERNAL_INSTANCE_CHECK, EXTERNAL_TASK_LIST ->
+				throw new IllegalStateException("handled above");
 		};
 	}
 

@@ -27,7 +27,8 @@ final class Outbox {
 
 	private static final Pattern ACTIONS = Pattern.compile("/sandbox/messages/([^/]+)/actions");
 
-	private static final Pattern TASK_ACTIONS = Pattern.compile("/sandbox/center/instances/([^/]+)/tasks/([^/]+)/actions");
+	private static final Pattern TASK_ACTIONS = Pattern
+		.compile("/sandbox/center/instances/([^/]+)/tasks/([^/]+)/actions");
 
 	/** Keeps idle event streams alive through proxies. */
 	private static final long PING_SECONDS = 15;
