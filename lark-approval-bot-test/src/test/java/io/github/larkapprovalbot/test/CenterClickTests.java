@@ -189,7 +189,7 @@ class CenterClickTests {
 		assertThat(person(people, "ou_erin").path("todo")).hasSize(1);
 		assertThat(person(people, "u-carol").path("cc")).extracting((entry) -> entry.path("ccId").asString())
 			.containsExactly("c-1");
-		assertThat(this.wire.call("GET", "/outbox", null, null, "", null).response().body())
+		assertThat(this.wire.page("/outbox"))
 			.contains("data-center-person", "data-center-list", "data-task-status");
 	}
 

@@ -91,6 +91,23 @@ final class Wire {
 				body.toString(), null);
 	}
 
+	/** The body of a page the sandbox serves (HTML, not Lark's JSON). */
+	String page(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
+			.timeout(Duration.ofSeconds(20))
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	Answer call(String method, String path, String authorization, String contentType, String body,
 			String helpdeskAuthorization) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
