@@ -10,7 +10,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts a quick-approval callback as Lark does when the card has an {@code action_callback_key}: AES-256-CBC with
+ * Encrypts a quick-approval callback as Lark does when the card or definition has an {@code action_callback_key}:
+ * AES-256-CBC with
  * the key's SHA-256 as key, PKCS#7 padding, a random IV, sent as {@code base64(iv ‖ ciphertext)}.
  */
 final class CallbackCipher {
@@ -18,6 +19,11 @@ final class CallbackCipher {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private CallbackCipher() {
+	}
+
+	/** The body Lark posts: the plain JSON without a key, else {@code {"encrypt": "..."}}. */
+	static String body(String key, String plain) {
+		return key.isEmpty() ? plain : "{\"encrypt\":\"" + encrypt(key, plain) + "\"}";
 	}
 
 	static String encrypt(String key, String plain) {

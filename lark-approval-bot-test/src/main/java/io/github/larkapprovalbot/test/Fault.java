@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A misbehaviour of the sandbox, injected with {@link LarkSandbox#inject(Fault)} for the next requests or with
  * {@link LarkSandbox#injectAtRandom(long, Map)} at a rate. A fault applies to the API endpoints (approval send and
- * update, card patch, helpdesk) unless {@link #on(SandboxRequest.Endpoint) aimed} at one, the token endpoint
- * included.
+ * update, card patch, helpdesk, the approval center's) unless {@link #on(SandboxRequest.Endpoint) aimed} at one, the
+ * token endpoint included.
  * <p>
  * Faults that lose only the answer ({@link #dropAfterWork()}, {@link #delay(Duration)}) apply the request first, as a
  * real outage can: the caller cannot tell whether it reached Lark. The others leave the sandbox unchanged.

@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A strict Lark Open Platform on a local port, for tests and local runs: it answers the tenant token, approval bot
- * send and update, card patch and helpdesk endpoints as Lark's documentation describes them, keeps what was sent for
- * assertions ({@link #messagesTo(String)}), fires the quick-approval callback when a test {@link #click clicks} a
- * card's button, and misbehaves on demand ({@link #inject(Fault)}).
+ * send and update, card patch, helpdesk and approval center endpoints as Lark's documentation describes them, keeps
+ * what was sent for assertions ({@link #messagesTo(String)}, {@link #instance(String)}), fires the quick-approval
+ * callback when a test {@link #click clicks} a card's button or a {@link #clickTask task} in the approval center, and
+ * misbehaves on demand ({@link #inject(Fault)}).
  * <ul>
  * <li>Apps: the sandbox's own app ({@link #appId()}) and any registered with {@link Builder#app} or {@link #addApp},
  * each with its own credentials, tokens, rate limits, helpdesk credentials and uuid de-duplication, as at Lark: a
@@ -56,9 +57,18 @@ import tools.jackson.databind.JsonNode;
  * only interactive cards younger than 14 days, with {@code update_multi}, can be patched.</li>
  * <li>Rate limits, per app: send 50/s and 1000/min, patch 50/s and 1000/min and 5/s per message, helpdesk 100/min,
  * answered 429 with 99991400 (230020 for one message) and {@code x-ogw-ratelimit-reset}.</li>
+ * <li>Approval center (三方审批, per app): definitions upserted by {@code approval_code} and read back with their
+ * callback token and key; instances synced with their tasks and CCs, REPLACE replacing them and UPDATE applying each
+ * level (the instance, each task, each CC) only when its {@code update_time} is after the stored one, never changing
+ * what the page says UPDATE cannot change; instance, task and CC ids unique across the app; {@code check} and the
+ * paged {@code external_tasks} (a GET with a JSON body). 1390001 for a broken rule, 1390002 for an unknown definition;
+ * 50/s and 1000/min per endpoint.</li>
  * <li>Callbacks: {@link #click} posts the documented body to the card's {@code action_callback_url} with its token,
- * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer.</li>
- * <li>The outbox page at {@link #outboxUrl()} shows every receiver's messages and lets a person click the buttons.</li>
+ * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer;
+ * {@link #clickTask} and {@link #clickSearchedTask} post a task's to its definition's, and change nothing: the
+ * application re-syncs the task.</li>
+ * <li>The outbox page at {@link #outboxUrl()} shows every receiver's messages and each person's approval center
+ * (待办, 已办, 已发起, 抄送我), and lets a person click the buttons.</li>
  * </ul>
  * Its HTTP server and client are the JDK's, so it adds no HTTP library to the application under test.
  */
@@ -72,6 +82,8 @@ public final class LarkSandbox implements AutoCloseable {
 
 	/** The path under which the sandbox relays requests to the application, as a tunnel to a local app does. */
 	static final String INGRESS_PATH = "/app";
+
+	private static final String EXTERNAL_APPROVALS_PATH = "/open-apis/approval/v4/external_approvals/";
 
 	private static final AtomicInteger SANDBOXES = new AtomicInteger();
 
@@ -110,6 +122,8 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private final Outbox outbox;
 
+	private final ApprovalCenterState center;
+
 	private final Deque<SandboxRequest> requests = new ArrayDeque<>();
 
 	/** How many requests each endpoint received, beyond the log's limit; guarded by {@link #requests}. */
@@ -139,6 +153,7 @@ public final class LarkSandbox implements AutoCloseable {
 		this.outbox = new Outbox(this);
 		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
 				builder.tokenLifetime, builder.rateLimits, this.outbox::changed);
+		this.center = new ApprovalCenterState(this.outbox::changed);
 		for (AppCredentials app : builder.apps) {
 			this.platform.addApp(app.appId(), app.appSecret(), app.helpdeskId(), app.helpdeskToken());
 		}
@@ -332,6 +347,17 @@ public final class LarkSandbox implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Returns what Lark's approval center holds for an instance, whichever app synced it: the instance JSON after
+	 * every sync so far, with its {@code task_list} and {@code cc_list}.
+	 * @param instanceId the {@code instance_id}
+	 * @return a copy of the stored instance
+	 * @throws IllegalArgumentException when no app, or more than one, synced an instance with that id
+	 */
+	public JsonNode instance(String instanceId) {
+		return this.center.instance(Objects.requireNonNull(instanceId, "instanceId"));
+	}
+
 	// --- what tests do ---
 
 	/**
@@ -358,6 +384,52 @@ public final class LarkSandbox implements AutoCloseable {
 	 */
 	public int click(String messageId, String actionType, String reason) {
 		return fire(messageId, actionType, Objects.requireNonNull(reason, "reason")).status();
+	}
+
+	/**
+	 * Clicks an action of a task in the approval center's list, as its approver on a phone would: Lark posts the
+	 * quick-approval callback to the definition's {@code external.action_callback_url} with {@code action_type},
+	 * the task's {@code action_context}, the approver's {@code user_id} (else {@code open_id}), {@code approval_code},
+	 * {@code instance_id}, {@code task_id} and the definition's {@code action_callback_token}, encrypted when the
+	 * definition has an {@code action_callback_key}. The task stays as it is: the application must sync it again.
+	 * @param instanceId the task's instance
+	 * @param taskId the task
+	 * @param actionType one of the task's {@code action_configs}, such as {@code APPROVE}
+	 * @return the HTTP status the application answered; 504 when it did not answer within 5 seconds, 502 when it
+	 * could not be reached
+	 * @throws IllegalArgumentException when there is no such instance, task or action, or the definition has no
+	 * callback URL
+	 * @throws IllegalStateException when the task is not {@code PENDING}
+	 */
+	public int clickTask(String instanceId, String taskId, String actionType) {
+		return fireTask(Objects.requireNonNull(instanceId, "instanceId"), taskId, actionType, null).status();
+	}
+
+	/**
+	 * Clicks an action of a task in the approval center's list with the reason the approver typed.
+	 * @param instanceId the task's instance
+	 * @param taskId the task
+	 * @param actionType one of the task's {@code action_configs}, such as {@code REJECT}
+	 * @param reason the reason
+	 * @return the HTTP status the application answered, as for {@link #clickTask(String, String, String)}
+	 */
+	public int clickTask(String instanceId, String taskId, String actionType, String reason) {
+		return fireTask(Objects.requireNonNull(instanceId, "instanceId"), taskId, actionType,
+				Objects.requireNonNull(reason, "reason")).status();
+	}
+
+	/**
+	 * Clicks an action of a task the approver found with the approval center's search: the callback is the one of
+	 * {@link #clickTask(String, String, String)}, but it carries the task id as {@code id}, without
+	 * {@code instance_id} and {@code task_id}.
+	 * @param taskId the task
+	 * @param actionType one of the task's {@code action_configs}, such as {@code APPROVE}
+	 * @return the HTTP status the application answered, as for {@link #clickTask(String, String, String)}
+	 * @throws IllegalArgumentException when no app, or more than one, has such a task, or it has no such action
+	 * @throws IllegalStateException when the task is not {@code PENDING}
+	 */
+	public int clickSearchedTask(String taskId, String actionType) {
+		return fireTask(null, taskId, actionType, null).status();
 	}
 
 	/**
@@ -416,8 +488,8 @@ public final class LarkSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets every message, request, rate-limit count and fault. Registered apps stay, and issued tokens stay valid,
-	 * as they would at Lark, so a client's cached token goes on working.
+	 * Forgets every message, approval center definition and instance, request, rate-limit count and fault. Registered
+	 * apps stay, and issued tokens stay valid, as they would at Lark, so a client's cached token goes on working.
 	 */
 	public void reset() {
 		synchronized (this.faults) {
@@ -429,6 +501,7 @@ public final class LarkSandbox implements AutoCloseable {
 			this.requestCounts.clear();
 		}
 		this.platform.reset();
+		this.center.reset();
 	}
 
 	/**
@@ -455,8 +528,23 @@ public final class LarkSandbox implements AutoCloseable {
 	record Answer(int status, String message) {
 	}
 
+	/** Clicks a card's button; its {@code next_status} applies after a 200 answer. */
 	Answer fire(String messageId, String actionType, @Nullable String reason) {
 		OpenPlatform.Click click = this.platform.click(messageId, actionType, reason);
+		Answer answer = callBack(click);
+		if (answer.status() == 200 && click.nextStatus() != null) {
+			this.platform.decided(messageId, click.nextStatus());
+		}
+		return answer;
+	}
+
+	/** Clicks a task in the approval center: in its list when the instance is given, else after a search. */
+	Answer fireTask(@Nullable String instanceId, String taskId, String actionType, @Nullable String reason) {
+		return callBack(this.center.click(instanceId, Objects.requireNonNull(taskId, "taskId"),
+				Objects.requireNonNull(actionType, "actionType"), reason));
+	}
+
+	private Answer callBack(OpenPlatform.Click click) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(click.url()))
 			.timeout(CALLBACK_TIMEOUT)
 			.header("Content-Type", "application/json")
@@ -477,9 +565,6 @@ public final class LarkSandbox implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for the callback's answer", ex);
-		}
-		if (answer.status() == 200 && click.nextStatus() != null) {
-			this.platform.decided(messageId, click.nextStatus());
 		}
 		return answer;
 	}
@@ -534,6 +619,14 @@ public final class LarkSandbox implements AutoCloseable {
 				&& path.indexOf('/', "/open-apis/im/v1/messages/".length()) < 0) {
 			return SandboxRequest.Endpoint.CARD_PATCH;
 		}
+		if ("GET".equals(method)) {
+			boolean definition = path.startsWith(EXTERNAL_APPROVALS_PATH)
+					&& path.length() > EXTERNAL_APPROVALS_PATH.length()
+					&& path.indexOf('/', EXTERNAL_APPROVALS_PATH.length()) < 0;
+			return definition ? SandboxRequest.Endpoint.EXTERNAL_APPROVAL_GET
+					: "/open-apis/approval/v4/external_tasks".equals(path) ? SandboxRequest.Endpoint.EXTERNAL_TASK_LIST
+							: null;
+		}
 		if (!"POST".equals(method)) {
 			return null;
 		}
@@ -544,6 +637,9 @@ public final class LarkSandbox implements AutoCloseable {
 			case "/open-apis/approval/v1/message/update", "/approval/openapi/v1/message/update" ->
 				SandboxRequest.Endpoint.APPROVAL_UPDATE;
 			case "/open-apis/helpdesk/v1/message" -> SandboxRequest.Endpoint.HELPDESK;
+			case "/open-apis/approval/v4/external_approvals" -> SandboxRequest.Endpoint.EXTERNAL_APPROVAL_CREATE;
+			case "/open-apis/approval/v4/external_instances" -> SandboxRequest.Endpoint.EXTERNAL_INSTANCE_SYNC;
+			case "/open-apis/approval/v4/external_instances/check" -> SandboxRequest.Endpoint.EXTERNAL_INSTANCE_CHECK;
 			default -> null;
 		};
 	}
@@ -556,6 +652,9 @@ public final class LarkSandbox implements AutoCloseable {
 		OpenPlatform.App app = caller.app();
 		if (app == null) {
 			return Objects.requireNonNull(caller.refusal(), "refusal");
+		}
+		if (ApprovalCenterState.ENDPOINTS.contains(endpoint)) {
+			return center(exchange, app, endpoint, path, body);
 		}
 		String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
 		JsonNode json = contentType.toLowerCase(Locale.ROOT).startsWith("application/json") ? this.platform.parse(body)
@@ -577,7 +676,37 @@ public final class LarkSandbox implements AutoCloseable {
 			case HELPDESK -> this.platform.helpdesk(app,
 					exchange.getRequestHeaders().getFirst("X-Lark-Helpdesk-Authorization"),
 					queryParameter(exchange, "user_id_type"), json);
-			case TOKEN -> throw new IllegalStateException("handled above");
+			case TOKEN, EXTERNAL_APPROVAL_CREATE, EXTERNAL_APPROVAL_GET, EXTERNAL_INSTANCE_SYNC,
+					EXTERNAL_INSTANCE_CHECK, EXTERNAL_TASK_LIST ->
+				throw new IllegalStateException("handled above");
+		};
+	}
+
+	/** An approval center call: its app's limits, then its body (none for reading a definition) and rules. */
+	private Reply center(HttpExchange exchange, OpenPlatform.App app, SandboxRequest.Endpoint endpoint, String path,
+			String body) {
+		Reply throttled = this.platform.throttleCenter(app, endpoint);
+		if (throttled != null) {
+			return throttled;
+		}
+		if (endpoint == SandboxRequest.Endpoint.EXTERNAL_APPROVAL_GET) {
+			return this.center.definition(app.id,
+					URLDecoder.decode(path.substring(EXTERNAL_APPROVALS_PATH.length()), StandardCharsets.UTF_8));
+		}
+		String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+		boolean isJson = contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+		JsonNode json = isJson ? this.platform.parse(body) : null;
+		if (json == null) {
+			return Reply.error(400, ApprovalCenterState.INVALID, "param is invalid: " + (isJson
+					? "the body must be a JSON object" : "Content-Type must be application/json; charset=utf-8"));
+		}
+		return switch (endpoint) {
+			case EXTERNAL_APPROVAL_CREATE -> this.center.define(app.id, json);
+			case EXTERNAL_INSTANCE_SYNC -> this.center.sync(app.id, json);
+			case EXTERNAL_INSTANCE_CHECK -> this.center.check(app.id, json);
+			case EXTERNAL_TASK_LIST -> this.center.tasks(app.id, json, queryParameter(exchange, "page_size"),
+					queryParameter(exchange, "page_token"));
+			default -> throw new IllegalStateException("Not an approval center endpoint: " + endpoint);
 		};
 	}
 
@@ -685,6 +814,10 @@ public final class LarkSandbox implements AutoCloseable {
 
 	OpenPlatform platform() {
 		return this.platform;
+	}
+
+	ApprovalCenterState center() {
+		return this.center;
 	}
 
 	private static void sleep(Duration duration) throws IOException {

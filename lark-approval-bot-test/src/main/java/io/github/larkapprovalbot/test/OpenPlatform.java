@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -324,6 +325,12 @@ final class OpenPlatform {
 		return throttle(app.patchPerSecond, app.patchPerMinute);
 	}
 
+	/** The approval center's limits, per app and endpoint; null when the call may go on. */
+	@Nullable Reply throttleCenter(App app, SandboxRequest.Endpoint endpoint) {
+		Limit[] limits = app.centerLimits.get(endpoint);
+		return (limits != null) ? throttle(limits) : null;
+	}
+
 	private static Reply invalidParameter(String detail) {
 		return Reply.error(400, 230001, "Your request contains an invalid request parameter: " + detail);
 	}
@@ -409,9 +416,7 @@ final class OpenPlatform {
 		if (reason != null) {
 			body.put("reason", reason);
 		}
-		String key = callback.path("action_callback_key").asString("");
-		String payload = key.isEmpty() ? body.toString()
-				: this.json.createObjectNode().put("encrypt", CallbackCipher.encrypt(key, body.toString())).toString();
+		String payload = CallbackCipher.body(callback.path("action_callback_key").asString(""), body.toString());
 		return new Click(url.strip(), payload, RuleViolations.text(config, "next_status"));
 	}
 
@@ -426,6 +431,7 @@ final class OpenPlatform {
 		this.changes.accept(messageId);
 	}
 
+	/** A callback to fire: where, its body as sent, and the card's status after a 200 answer (null: unchanged). */
 	record Click(String url, String payload, @Nullable String nextStatus) {
 	}
 
@@ -563,11 +569,18 @@ final class OpenPlatform {
 
 		final Limit helpdeskPerMinute = new Limit(100, Duration.ofMinutes(1));
 
+		/** "1000 次/分钟、50 次/秒" on each approval center endpoint. */
+		final Map<SandboxRequest.Endpoint, Limit[]> centerLimits = new EnumMap<>(SandboxRequest.Endpoint.class);
+
 		App(String id, String secret, @Nullable String helpdeskId, @Nullable String helpdeskToken) {
 			this.id = id;
 			this.secret = secret;
 			this.helpdeskAuthorization = (helpdeskId != null && helpdeskToken != null) ? Base64.getEncoder()
 				.encodeToString((helpdeskId + ":" + helpdeskToken).getBytes(StandardCharsets.UTF_8)) : null;
+			for (SandboxRequest.Endpoint endpoint : ApprovalCenterState.ENDPOINTS) {
+				this.centerLimits.put(endpoint,
+						new Limit[] { new Limit(50, Duration.ofSeconds(1)), new Limit(1000, Duration.ofMinutes(1)) });
+			}
 		}
 
 		boolean sameCredentials(App other) {
@@ -579,6 +592,11 @@ final class OpenPlatform {
 			for (Limit limit : List.of(this.sendPerSecond, this.sendPerMinute, this.patchPerSecond,
 					this.patchPerMinute, this.helpdeskPerMinute)) {
 				limit.reset();
+			}
+			for (Limit[] limits : this.centerLimits.values()) {
+				for (Limit limit : limits) {
+					limit.reset();
+				}
 			}
 		}
 

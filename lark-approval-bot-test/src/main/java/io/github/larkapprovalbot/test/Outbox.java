@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The outbox page: every receiver's messages as Lark would show them, updated live (server-sent events), with the
- * approval cards' buttons clickable.
+ * The outbox page: every receiver's messages as Lark would show them and each person's approval center, updated live
+ * (server-sent events), with the approval cards' buttons and the pending tasks' actions clickable.
  */
 final class Outbox {
 
 	private static final Pattern ACTIONS = Pattern.compile("/sandbox/messages/([^/]+)/actions");
+
+	private static final Pattern TASK_ACTIONS = Pattern
+		.compile("/sandbox/center/instances/([^/]+)/tasks/([^/]+)/actions");
 
 	/** Keeps idle event streams alive through proxies. */
 	private static final long PING_SECONDS = 15;
@@ -36,10 +41,10 @@ final class Outbox {
 		this.sandbox = sandbox;
 	}
 
-	/** Tells open pages that a message changed. */
-	void changed(String messageId) {
+	/** Tells open pages that a message, or the approval center ({@code "center"}), changed. */
+	void changed(String what) {
 		for (BlockingQueue<String> listener : this.listeners) {
-			listener.offer(messageId);
+			listener.offer(what);
 		}
 	}
 
@@ -54,19 +59,31 @@ final class Outbox {
 			sendJson(exchange, 200, this.sandbox.platform().views());
 			return true;
 		}
+		if ("GET".equals(method) && "/sandbox/center".equals(path)) {
+			sendJson(exchange, 200, this.sandbox.center().view());
+			return true;
+		}
 		if ("GET".equals(method) && "/sandbox/events".equals(path)) {
 			events(exchange);
 			return true;
 		}
 		Matcher actions = ACTIONS.matcher(path);
 		if ("POST".equals(method) && actions.matches()) {
-			click(exchange, actions.group(1));
+			click(exchange, (actionType, reason) -> this.sandbox.fire(actions.group(1), actionType, reason));
+			return true;
+		}
+		Matcher taskActions = TASK_ACTIONS.matcher(path);
+		if ("POST".equals(method) && taskActions.matches()) {
+			String instanceId = URLDecoder.decode(taskActions.group(1), StandardCharsets.UTF_8);
+			String taskId = URLDecoder.decode(taskActions.group(2), StandardCharsets.UTF_8);
+			click(exchange, (actionType, reason) -> this.sandbox.fireTask(instanceId, taskId, actionType, reason));
 			return true;
 		}
 		return false;
 	}
 
-	private void click(HttpExchange exchange, String messageId) throws IOException {
+	/** A click of the page, {@code {"action_type", "reason"}}, answered {@code {ok, status, message}}. */
+	private void click(HttpExchange exchange, Click click) throws IOException {
 		JsonNode request = this.sandbox.platform()
 			.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		String actionType = (request != null) ? RuleViolations.text(request, "action_type") : null;
@@ -75,7 +92,7 @@ final class Outbox {
 			return;
 		}
 		try {
-			LarkSandbox.Answer answer = this.sandbox.fire(messageId, actionType, RuleViolations.text(request, "reason"));
+			LarkSandbox.Answer answer = click.fire(actionType, RuleViolations.text(request, "reason"));
 			sendJson(exchange, 200,
 					Map.of("ok", answer.status() == 200, "status", answer.status(), "message", answer.message()));
 		}
@@ -119,6 +136,14 @@ final class Outbox {
 
 	private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
 		LarkSandbox.answer(exchange, Reply.json(status, body));
+	}
+
+	/** Fires the callback of what the page's button stands for. */
+	@FunctionalInterface
+	private interface Click {
+
+		LarkSandbox.Answer fire(String actionType, @Nullable String reason);
+
 	}
 
 }

@@ -52,7 +52,17 @@ public record SandboxRequest(Endpoint endpoint, String method, String path, Stri
 		/** {@code PATCH /open-apis/im/v1/messages/:message_id}. */
 		CARD_PATCH,
 		/** {@code POST /open-apis/helpdesk/v1/message}. */
-		HELPDESK
+		HELPDESK,
+		/** {@code POST /open-apis/approval/v4/external_approvals}: creates or updates an approval center definition. */
+		EXTERNAL_APPROVAL_CREATE,
+		/** {@code GET /open-apis/approval/v4/external_approvals/:approval_code}: reads a definition. */
+		EXTERNAL_APPROVAL_GET,
+		/** {@code POST /open-apis/approval/v4/external_instances}: syncs an instance with its tasks and CCs. */
+		EXTERNAL_INSTANCE_SYNC,
+		/** {@code POST /open-apis/approval/v4/external_instances/check}: which instances Lark lacks or holds older. */
+		EXTERNAL_INSTANCE_CHECK,
+		/** {@code GET /open-apis/approval/v4/external_tasks}, a GET with a JSON body: the status of tasks. */
+		EXTERNAL_TASK_LIST
 
 	}
 
