@@ -136,9 +136,10 @@ public final class ApprovalCenterReconciler implements AutoCloseable {
 		return this.store.tryLock(LEASE, this.owner, this.interval)
 			.flatMap((held) -> held ? run() : Mono.just(0))
 			.onErrorResume((ex) -> {
-				this.failures.incrementAndGet();
 				logger.warn("The approval center reconciliation of app " + this.app
 						+ " failed; it runs again in " + this.interval, ex);
+				// Counted once logged, so that whoever watches the count also finds the cause in the log.
+				this.failures.incrementAndGet();
 				return Mono.just(0);
 			});
 	}

@@ -12,15 +12,16 @@ import java.util.Set;
  */
 public record IdTypes(String userIdType, String departmentIdType) {
 
+	// Before the constants: a static initializer runs in textual order.
+	private static final Set<String> USER_ID_TYPES = Set.of("open_id", "union_id", "user_id");
+
+	private static final Set<String> DEPARTMENT_ID_TYPES = Set.of("open_department_id", "department_id");
+
 	/** open_id and open_department_id, the Open Platform's usual kinds. */
 	public static final IdTypes OPEN_IDS = new IdTypes("open_id", "open_department_id");
 
 	/** user_id and department_id, the tenant's own ids. */
 	public static final IdTypes TENANT_IDS = new IdTypes("user_id", "department_id");
-
-	private static final Set<String> USER_ID_TYPES = Set.of("open_id", "union_id", "user_id");
-
-	private static final Set<String> DEPARTMENT_ID_TYPES = Set.of("open_department_id", "department_id");
 
 	public IdTypes {
 		Objects.requireNonNull(userIdType, "userIdType must not be null");
