@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.center.CenterLocale;
 import io.github.larkapprovalbot.center.CenterText;
@@ -33,6 +34,9 @@ class LeaveApprovalCenter implements ExternalInstanceSource {
 
 	static final String APPROVAL_CODE = "sample-leave-request";
 
+	/** Lark's answer to an instance of an approval it does not know (§9 of the protocol notes). */
+	private static final int APPROVAL_CODE_NOT_FOUND = 1390002;
+
 	private static final Log logger = LogFactory.getLog(LeaveApprovalCenter.class);
 
 	private final ApprovalCenter center;
@@ -53,29 +57,45 @@ class LeaveApprovalCenter implements ExternalInstanceSource {
 
 	/** Defines the approval once the application is up; define is an upsert, so each start may repeat it. */
 	@EventListener(ApplicationReadyEvent.class)
-	void define() {
-		ExternalApprovalDefinition definition = ExternalApprovalDefinition.builder(APPROVAL_CODE)
+	void defineAtStartup() {
+		try {
+			define().block(Duration.ofSeconds(30));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not define the leave approval in Lark's approval center; the first sync defines it", ex);
+		}
+	}
+
+	private Mono<Void> define() {
+		return this.center.define(ExternalApprovalDefinition.builder(APPROVAL_CODE)
 			.name(text("leave.name"))
 			.group("sample-hr", text("leave.center.group"))
 			.bizName(text("leave.center.biz"))
 			.createLinks(this.properties.detailBaseUrl(), this.properties.detailBaseUrl())
 			.viewer(ExternalApprovalDefinition.Viewer.TENANT)
-			.build();
-		try {
-			this.center.define(definition).block(Duration.ofSeconds(30));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not define the leave approval in Lark's approval center; syncs fail until it is", ex);
-		}
+			.build()).then();
 	}
 
 	/**
-	 * Syncs a request's current state.
+	 * Syncs a request's current state; when Lark does not know the approval (the startup could not define it, or
+	 * someone deleted it), defines it and syncs again. A sync that still fails is left to the reconciler.
 	 * @param request the request
 	 * @return completion
 	 */
 	Mono<Void> sync(LeaveRequest request) {
-		return this.center.sync(instance(request));
+		return this.center.sync(instance(request))
+			.onErrorResume(LeaveApprovalCenter::approvalUnknown,
+					(ex) -> define().then(Mono.defer(() -> this.center.sync(instance(request)))))
+			.onErrorResume((ex) -> {
+				// The request is saved and its card still goes out: the reconciler re-syncs it within its interval.
+				logger.warn("Could not sync leave request " + request.id()
+						+ " to Lark's approval center; the reconciler repairs it", ex);
+				return Mono.empty();
+			});
+	}
+
+	private static boolean approvalUnknown(Throwable ex) {
+		return ex instanceof LarkApiException lark && lark.code() == APPROVAL_CODE_NOT_FOUND;
 	}
 
 	@Override
