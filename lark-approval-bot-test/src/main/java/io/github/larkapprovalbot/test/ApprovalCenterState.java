@@ -415,10 +415,13 @@ final class ApprovalCenterState {
 		return userId.isBlank() ? node.path("open_id").asString("") : userId;
 	}
 
-	/** Forgets every definition and instance. */
+	/**
+	 * Forgets every instance; definitions stay, as an application defines its approvals once at startup and its
+	 * context outlives each test.
+	 */
 	void reset() {
 		synchronized (this) {
-			this.tenants.clear();
+			this.tenants.values().forEach(Tenant::forgetInstances);
 		}
 		this.changes.accept("center");
 	}
@@ -568,6 +571,11 @@ final class ApprovalCenterState {
 
 		/** Every instance, task and CC id, with what it is. */
 		final Map<String, Owner> ids = new HashMap<>();
+
+		void forgetInstances() {
+			this.instances.clear();
+			this.ids.clear();
+		}
 
 		/**
 		 * The first id of the payload that another instance uses ("不属于同一实体之间的 ID 也要确保唯一性"), or that this

@@ -488,8 +488,9 @@ public final class LarkSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets every message, approval center definition and instance, request, rate-limit count and fault. Registered
-	 * apps stay, and issued tokens stay valid, as they would at Lark, so a client's cached token goes on working.
+	 * Forgets every message, approval center instance, request, rate-limit count and fault. Registered apps and the
+	 * approval center's definitions stay, and issued tokens stay valid, as they would at Lark, so a client's cached
+	 * token goes on working and the approvals an application defined at startup stay defined.
 	 */
 	public void reset() {
 		synchronized (this.faults) {

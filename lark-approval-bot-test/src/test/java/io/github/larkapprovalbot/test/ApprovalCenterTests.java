@@ -564,12 +564,14 @@ class ApprovalCenterTests {
 	}
 
 	@Test
-	void resetForgetsTheApprovalCenter() {
+	void resetForgetsTheInstancesAndKeepsTheDefinitions() {
 		define(Wire.definition("leave", CALLBACK));
 		sync(leave("i-1", "1000"));
 		this.sandbox.reset();
 		assertThatIllegalArgumentException().isThrownBy(() -> this.sandbox.instance("i-1"));
-		assertThat(this.wire.get(DEFINITIONS + "/leave").code()).isEqualTo(1390002);
+		assertThat(this.wire.get(DEFINITIONS + "/leave").code()).isZero();
+		// The ids of the forgotten instance are free again.
+		assertThat(sync(leave("i-1", "1000")).code()).isZero();
 		assertThat(this.sandbox.requestCount(SandboxRequest.Endpoint.EXTERNAL_APPROVAL_GET)).isEqualTo(1);
 	}
 

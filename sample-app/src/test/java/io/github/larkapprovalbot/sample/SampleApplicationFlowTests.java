@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample's whole flow on the test sandbox, as a user of the starter would test their own: a leave request sends a
  * 1008 card; clicking its buttons fires the encrypted callback into the app, which updates the card, tells the
- * applicant, patches the board, and uses the helpdesk on rejection.
+ * applicant, patches the board, and uses the helpdesk on rejection; the request is a task in the approver's 待办 in
+ * Lark's approval center, and a click there (from the list or after a search) is the same decision.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureLarkSandbox
@@ -98,6 +99,45 @@ class SampleApplicationFlowTests {
 		assertThat(this.lark.messagesTo("u-dave")).isEmpty();
 		assertThat(app().get().uri("/leave-requests/" + request.id()).retrieve().bodyToMono(LeaveRequest.class)
 			.block(Duration.ofSeconds(10)).status()).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void aLeaveRequestIsAPendingTaskOfItsApproverInTheApprovalCenter() {
+		LeaveRequest request = create("u-erin", "u-bob");
+		JsonNode instance = this.lark.instance(request.id());
+		assertThat(instance.path("approval_code").asString()).isEqualTo(LeaveApprovalCenter.APPROVAL_CODE);
+		assertThat(instance.path("status").asString()).isEqualTo("PENDING");
+		assertThat(instance.path("task_list")).singleElement().satisfies((task) -> {
+			assertThat(task.path("user_id").asString()).isEqualTo("u-bob");
+			assertThat(task.path("status").asString()).isEqualTo("PENDING");
+			assertThat(task.path("action_context").asString()).isEqualTo(request.id());
+		});
+		assertThat(instance.path("cc_list")).singleElement()
+			.satisfies((cc) -> assertThat(cc.path("user_id").asString()).isEqualTo("u-erin"));
+	}
+
+	@Test
+	void approvingFromTheApprovalCenterListMovesTheTaskToDoneAndUpdatesTheCard() {
+		LeaveRequest request = create("u-frank", "u-bob");
+		assertThat(this.lark.clickTask(request.id(), request.id() + "-approval", "APPROVE")).isEqualTo(200);
+
+		JsonNode instance = this.lark.instance(request.id());
+		assertThat(instance.path("status").asString()).isEqualTo("APPROVED");
+		assertThat(instance.at("/task_list/0/status").asString()).isEqualTo("APPROVED");
+		// The same decision, whichever origin: the chat card follows the approval center.
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("APPROVED");
+		assertThat(this.lark.messagesTo("u-frank")).singleElement()
+			.satisfies((card) -> assertThat(card.templateId()).isEqualTo("1004"));
+		// One sync when the request was made, one after the decision.
+		assertThat(this.lark.requests(SandboxRequest.Endpoint.EXTERNAL_INSTANCE_SYNC)).hasSize(2);
+	}
+
+	@Test
+	void rejectingATaskFoundBySearchReachesTheSameListener() {
+		LeaveRequest request = create("u-gina", "u-bob");
+		assertThat(this.lark.clickSearchedTask(request.id() + "-approval", "REJECT")).isEqualTo(200);
+		assertThat(this.lark.instance(request.id()).at("/task_list/0/status").asString()).isEqualTo("REJECTED");
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("REJECTED");
 	}
 
 	private WebClient app() {
