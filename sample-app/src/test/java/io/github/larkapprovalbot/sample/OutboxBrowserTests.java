@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The outbox page in Debian's headless Chromium, driven by the system chromedriver (no browser download): a leave
- * request's card appears live, Approve fires the real callback into the app, and the card turns Approved. Runs in the
- * {@code browser-tests} profile.
+ * request's card appears live, Approve fires the real callback into the app, and the card turns Approved; in the
+ * approval center view the approver's task moves from 待办 to 已办 the same way. Runs in the {@code browser-tests}
+ * profile.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -80,13 +81,7 @@ class OutboxBrowserTests {
 		this.browser.get(this.lark.outboxUrl());
 		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
 
-		LeaveRequest request = WebClient.create("http://localhost:" + this.port).post()
-			.uri("/leave-requests")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("applicantId", "u-alice", "approverId", "u-bob", "reason", "Family trip", "days", 3))
-			.retrieve()
-			.bodyToMono(LeaveRequest.class)
-			.block(Duration.ofSeconds(10));
+		LeaveRequest request = create();
 
 		// The outbox re-renders on every server event, so any element may go stale between lookup and read: each
 		// check looks the card up afresh and reads it in one go, and a stale read just polls again.
@@ -119,6 +114,56 @@ class OutboxBrowserTests {
 		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
 				StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(screenshot)).isPositive();
+	}
+
+	@Test
+	void approvingATaskInTheApprovalCenterViewMovesItFromTodoToDone() throws IOException {
+		this.browser.get(this.lark.outboxUrl());
+		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
+		LeaveRequest request = create();
+		String taskId = request.id() + "-approval";
+
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		wait.ignoring(StaleElementReferenceException.class);
+		By todo = By.cssSelector("[data-center-person='u-bob'] [data-center-list='todo'] [data-task-id='" + taskId
+				+ "'][data-task-status='PENDING']");
+		String pendingText = wait.until((driver) -> {
+			WebElement task = driver.findElement(todo);
+			return task.isDisplayed() ? task.getText() : null;
+		});
+		assertThat(pendingText).contains("Leave request").contains("Family trip");
+
+		wait.until((driver) -> {
+			driver.findElement(todo).findElement(By.cssSelector("button[data-action='APPROVE']")).click();
+			return true;
+		});
+
+		By done = By.cssSelector("[data-center-person='u-bob'] [data-center-list='done'] [data-task-id='" + taskId
+				+ "']");
+		wait.until(ExpectedConditions.attributeToBe(done, "data-task-status", "APPROVED"));
+		wait.until((driver) -> driver.findElements(By.cssSelector("[data-center-person='u-bob'] "
+				+ "[data-center-list='todo'] [data-task-id='" + taskId + "']")).isEmpty());
+		// The applicant's 已发起 shows the instance approved too, and the chat card followed the decision.
+		wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-center-person='u-alice'] "
+				+ "[data-center-list='initiated'] [data-instance-id='" + request.id() + "']"), "data-instance-status",
+				"APPROVED"));
+		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("APPROVED");
+
+		Path screenshot = Path.of("target", "outbox-center-approved.png");
+		Files.createDirectories(screenshot.getParent());
+		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+				StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(screenshot)).isPositive();
+	}
+
+	private LeaveRequest create() {
+		return WebClient.create("http://localhost:" + this.port).post()
+			.uri("/leave-requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("applicantId", "u-alice", "approverId", "u-bob", "reason", "Family trip", "days", 3))
+			.retrieve()
+			.bodyToMono(LeaveRequest.class)
+			.block(Duration.ofSeconds(10));
 	}
 
 }
