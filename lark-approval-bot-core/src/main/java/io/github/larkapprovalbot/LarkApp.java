@@ -218,6 +218,10 @@ final class LarkApp implements AutoCloseable {
 					+ endpoint.path().substring(endpoint.path().indexOf('}', start) + 1);
 			return URI.create(base(endpoint) + path.substring(prefixLength(endpoint)) + query(query));
 		}
+		if (query != null && query.contains("page_token=")) {
+			// Every page has a new token: caching them would grow without bound.
+			return URI.create(base(endpoint) + endpoint.path().substring(prefixLength(endpoint)) + query(query));
+		}
 		String key = endpoint.id().name() + query(query);
 		return this.uris.computeIfAbsent(key,
 				(k) -> URI.create(base(endpoint) + endpoint.path().substring(prefixLength(endpoint)) + query(query)));

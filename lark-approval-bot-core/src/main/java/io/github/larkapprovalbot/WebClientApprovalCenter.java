@@ -48,7 +48,7 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 	/** The largest page {@code external_tasks} serves. */
 	private static final int TASK_PAGE_SIZE = 500;
 
-	/** How long a guarded REPLACE waits at most between two tries of another instance's lease. */
+	/** How long a sync waits between two tries of the lease another instance of the service holds. */
 	private static final Duration LEASE_POLL = Duration.ofMillis(50);
 
 	private final LarkApp app;
@@ -82,18 +82,33 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 		ExternalApprovalDefinition.External external = definition.external();
 		CenterCallback own = this.callback;
 		if (own == null) {
+			if (external == null || external.actionCallbackUrl() == null) {
+				logger.warn("Approval definition " + definition.approvalCode() + " has no action_callback_url and app "
+						+ this.app.appName + " has no callback endpoint: quick approvals from the approval center's "
+						+ "list go nowhere");
+			}
 			return definition;
 		}
 		if (external == null || external.actionCallbackUrl() == null) {
-			return definition.withCallback(own.url(), own.token(), own.key());
+			// Each part the definition leaves unset comes from the app; one it sets goes as it is.
+			String token = (external != null && external.actionCallbackToken() != null) ? external.actionCallbackToken()
+					: own.token();
+			String key = (external != null && external.actionCallbackKey() != null) ? external.actionCallbackKey()
+					: own.key();
+			warnIfDiffers(definition, token, key, own);
+			return definition.withCallback(own.url(), token, key);
 		}
-		if (!Objects.equals(external.actionCallbackToken(), own.token())
-				|| !Objects.equals(external.actionCallbackKey(), own.key())) {
+		warnIfDiffers(definition, external.actionCallbackToken(), external.actionCallbackKey(), own);
+		return definition;
+	}
+
+	private void warnIfDiffers(ExternalApprovalDefinition definition, @Nullable String token, @Nullable String key,
+			CenterCallback own) {
+		if (!Objects.equals(token, own.token()) || !Objects.equals(key, own.key())) {
 			logger.warn("The callback token or key of approval definition " + definition.approvalCode()
 					+ " differs from what the callback endpoint of app " + this.app.appName + " accepts: "
 					+ "quick approvals from the approval center's list will not reach it");
 		}
-		return definition;
 	}
 
 	@Override
@@ -108,12 +123,26 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 	public Mono<Void> sync(ExternalInstance instance) {
 		Objects.requireNonNull(instance, "instance must not be null");
 		String id = Objects.requireNonNull(instance.instanceId(), "instanceId must not be null");
-		if (UpdateMode.REPLACE.name().equals(instance.updateMode())) {
-			return this.app.pipeline.validate(instance).flatMap((valid) -> replace(id, valid));
-		}
-		ExternalInstance update = instance.withUpdateMode(UpdateMode.UPDATE);
-		Map<String, SyncedLevel> levels = levels(update);
-		// The store only informs the warning here: Lark itself keeps the newer state of each level.
+		boolean replace = UpdateMode.REPLACE.name().equals(instance.updateMode());
+		ExternalInstance sent = replace ? instance : instance.withUpdateMode(UpdateMode.UPDATE);
+		return this.app.pipeline.validate(sent).flatMap((valid) -> {
+			Map<String, SyncedLevel> levels = levels(valid);
+			String lease = "sync:" + id;
+			// One sync of an instance at a time across the service: a REPLACE cannot pass its check while a newer
+			// UPDATE is on its way. The lease outlives the send's own call timeout.
+			Mono<Void> locked = replace ? acquire(lease, this.app.time.deadline(this.app.callTimeout))
+					: acquire(lease, this.app.time.deadline(this.app.callTimeout)).onErrorResume((ex) -> {
+						logger.debug("Syncing instance " + id + " without its lease: " + ex);
+						return Mono.empty();
+					});
+			return locked.then(Mono.usingWhen(Mono.just(lease),
+					(held) -> replace ? replace(id, valid, levels) : update(id, valid, levels),
+					(held) -> this.store.get().unlock(held, this.owner).onErrorResume((ex) -> Mono.empty())));
+		});
+	}
+
+	/** UPDATE: Lark itself keeps the newer state of each level; the store informs the warning and later REPLACEs. */
+	private Mono<Void> update(String id, ExternalInstance instance, Map<String, SyncedLevel> levels) {
 		return this.store.get()
 			.synced(id)
 			.onErrorResume((ex) -> {
@@ -122,48 +151,45 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 			})
 			.flatMap((previous) -> {
 				warnUnchangedTimes(id, previous, levels);
-				return send(update);
-			})
-			.then(record(id, levels));
+				return record(id, levels).then(send(instance));
+			});
 	}
 
 	/**
-	 * A REPLACE ignores {@code update_time} on Lark's side: it goes only when no newer state of the instance was
-	 * synced, one at a time per instance (a lease in the store), and is recorded before the lease is released.
+	 * REPLACE ignores {@code update_time} on Lark's side: it goes only when no newer state of the instance was synced
+	 * (the same state again goes: a retry of what may not have arrived), and is recorded before it is sent, so that an
+	 * answer lost on the way still guards against older states.
 	 */
-	private Mono<Void> replace(String id, ExternalInstance instance) {
-		Map<String, SyncedLevel> levels = levels(instance);
-		String lease = "replace:" + id;
-		long deadline = this.app.time.deadline(this.app.callTimeout);
-		Mono<Void> guarded = this.store.get().synced(id).flatMap((previous) -> {
+	private Mono<Void> replace(String id, ExternalInstance instance, Map<String, SyncedLevel> levels) {
+		SyncedLevel mine = Objects.requireNonNull(levels.get(ApprovalCenterStore.INSTANCE_LEVEL));
+		return this.store.get().synced(id).flatMap((previous) -> {
 			SyncedLevel synced = previous.get(ApprovalCenterStore.INSTANCE_LEVEL);
-			long mine = Objects.requireNonNull(levels.get(ApprovalCenterStore.INSTANCE_LEVEL)).updateTime();
-			if (synced != null && synced.updateTime() >= mine) {
-				if (!synced.digest().equals(levels.get(ApprovalCenterStore.INSTANCE_LEVEL).digest())
-						|| synced.updateTime() > mine) {
-					logger.info("Skipped a REPLACE of instance " + id + " at update_time " + mine + ": a state of "
-							+ synced.updateTime() + " was synced already");
-				}
+			if (synced != null && synced.updateTime() > mine.updateTime()) {
+				logger.info("Skipped a REPLACE of instance " + id + " at update_time " + mine.updateTime()
+						+ ": a state of " + synced.updateTime() + " was synced already");
+				return Mono.empty();
+			}
+			if (synced != null && synced.updateTime() == mine.updateTime() && !synced.digest().equals(mine.digest())) {
+				logger.warn("Skipped a REPLACE of instance " + id + ": its state changed but its update_time "
+						+ mine.updateTime() + " is the one synced before; give every change a newer update_time");
 				return Mono.empty();
 			}
 			warnUnchangedTimes(id, previous, levels);
-			return send(instance).then(this.store.get().recordSynced(id, levels));
+			return this.store.get().recordSynced(id, levels).then(send(instance));
 		});
-		return acquire(lease, deadline)
-			.then(Mono.usingWhen(Mono.just(lease), (held) -> guarded,
-					(held) -> this.store.get().unlock(held, this.owner)));
 	}
 
 	/** Takes the instance's lease, waiting while another instance of the service holds it, within the deadline. */
 	private Mono<Void> acquire(String lease, long deadline) {
-		return this.store.get().tryLock(lease, this.owner, this.app.callTimeout).flatMap((held) -> {
+		// Twice the call timeout: the send under the lease has a whole call timeout of its own.
+		return this.store.get().tryLock(lease, this.owner, this.app.callTimeout.multipliedBy(2)).flatMap((held) -> {
 			if (held) {
 				return Mono.empty();
 			}
 			Duration left = this.app.time.remaining(deadline);
 			if (left.compareTo(LEASE_POLL) <= 0) {
 				return Mono.error(new IllegalStateException("Another instance of the service kept syncing "
-						+ lease.substring("replace:".length()) + " with REPLACE for the whole call timeout"));
+						+ lease.substring("sync:".length()) + " for the whole call timeout"));
 			}
 			return Mono.delay(LEASE_POLL, this.app.time.scheduler()).then(acquire(lease, deadline));
 		});

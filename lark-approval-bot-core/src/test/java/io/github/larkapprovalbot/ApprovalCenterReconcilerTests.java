@@ -17,6 +17,7 @@ import io.github.larkapprovalbot.center.ApprovalCenterReconciler;
 import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.center.ExternalInstance;
 import io.github.larkapprovalbot.center.ExternalInstanceSource;
+import io.github.larkapprovalbot.center.InstanceStatus;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,28 @@ class ApprovalCenterReconcilerTests {
 		assertThat(reconciler.reconcile().block(BLOCK)).isEqualTo(120);
 		assertThat(asked).containsExactly(T0.plus(Duration.ofDays(1)).minus(Duration.ofDays(7)));
 		assertThat(this.lark.requests(Endpoint.EXTERNAL_INSTANCE_CHECK)).hasSize(3);
+	}
+
+	@Test
+	void aBatchLarkRefusesLeavesTheOtherBatchesToRun() {
+		ApprovalCenter center = center();
+		center.define(definition()).block(BLOCK);
+		// The first batch of 50 holds an instance without an update time, which check refuses before the network.
+		ExternalInstance broken = ExternalInstance.builder(ApprovalCenterTests.CODE, "broken")
+			.status(InstanceStatus.PENDING)
+			.link("https://oa.example.com/leave/broken")
+			.initiatorUserId("u-alice")
+			.startTime(T0)
+			.build();
+		ExternalInstanceSource source = (since) -> Stream.concat(Stream.of(broken),
+				Stream.iterate(0, (i) -> i + 1).limit(60).map((i) -> instance("after-" + i, T0, false)));
+		ApprovalCenterReconciler reconciler = reconciler(center, source, new CaffeineApprovalCenterStore(),
+				VirtualTimeScheduler.create());
+		assertThat(reconciler.reconcile().block(BLOCK)).as("the second batch's 11 instances").isEqualTo(11);
+		assertThat(reconciler.failures()).isEqualTo(1);
+		assertThat(this.reconcilerLogs.messages()).anyMatch((message) -> message.startsWith("Could not check 50 "
+				+ "instance(s) from broken"));
+		assertThat(this.lark.instance("after-59").at("/status").asString()).isEqualTo("PENDING");
 	}
 
 	@Test

@@ -28,8 +28,11 @@ import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -161,6 +164,20 @@ public class ApprovalCenterTests {
 	}
 
 	@Test
+	void aTokenSetWithoutAUrlGoesOutAsSetBesideTheAppsUrl() {
+		ObjectNode json = JsonMapper.shared().valueToTree(definition());
+		((ObjectNode) json.path("external")).put("action_callback_token", "own-token");
+		center().define(JsonMapper.shared().treeToValue(json, ExternalApprovalDefinition.class)).block(BLOCK);
+		JsonNode sent = body(requests(Endpoint.EXTERNAL_APPROVAL_CREATE).get(0));
+		assertThat(sent.at("/external/action_callback_url").asString())
+			.isEqualTo("https://oa.example.com/lark/approval/callback");
+		assertThat(sent.at("/external/action_callback_token").asString()).isEqualTo("own-token");
+		assertThat(sent.at("/external/action_callback_key").asString()).isEqualTo("cb-key");
+		assertThat(this.centerLogs.messages()).anyMatch((message) -> message.contains("differs from what the callback "
+				+ "endpoint of app default accepts")).noneMatch((message) -> message.contains("own-token"));
+	}
+
+	@Test
 	void aDefinitionWithoutViewersIsRefusedBeforeTheNetwork() {
 		ExternalApprovalDefinition noViewers = ExternalApprovalDefinition.builder(CODE)
 			.name(CenterText.of("请假"))
@@ -208,6 +225,36 @@ public class ApprovalCenterTests {
 		assertThat(this.lark.instance("leave-3").at("/status").asString()).isEqualTo("APPROVED");
 		assertThat(this.centerLogs.messages()).anyMatch((message) -> message.startsWith("Skipped a REPLACE of instance "
 				+ "leave-3"));
+	}
+
+	@Test
+	void anOlderReplaceIsNotSentAfterANewerUpdateFromAnotherInstance() {
+		CaffeineApprovalCenterStore shared = new CaffeineApprovalCenterStore();
+		Supplier<ApprovalCenterStore> store = () -> shared;
+		ApprovalCenter first = center(builder().approvalCenterStore(store));
+		ApprovalCenter second = center(builder().approvalCenterStore(store));
+		defined(first);
+		first.sync(instance("leave-14", T0.plusSeconds(60), true)).block(BLOCK);
+		second.sync(instance("leave-14", T0, false).withUpdateMode(UpdateMode.REPLACE)).block(BLOCK);
+		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).hasSize(1);
+		assertThat(this.lark.instance("leave-14").at("/task_list/0/status").asString()).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void aReplaceWhoseAnswerWasLostGoesAgainAndStillGuardsAgainstOlderStates() {
+		ApprovalCenter center = center();
+		defined(center);
+		// Applied, then the answer lost on every attempt: the caller sees a failure.
+		this.lark.inject(Fault.dropAfterWork().times(10).on(Endpoint.EXTERNAL_INSTANCE_SYNC));
+		ExternalInstance newer = instance("leave-15", T0.plusSeconds(60), true).withUpdateMode(UpdateMode.REPLACE);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> center.sync(newer).block(BLOCK));
+		this.lark.reset();
+		defined(center);
+		long before = requests(Endpoint.EXTERNAL_INSTANCE_SYNC).size();
+		center.sync(instance("leave-15", T0, false).withUpdateMode(UpdateMode.REPLACE)).block(BLOCK);
+		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).as("the older state is not sent").hasSize((int) before);
+		center.sync(newer).block(BLOCK);
+		assertThat(this.lark.instance("leave-15").at("/status").asString()).isEqualTo("APPROVED");
 	}
 
 	@Test
@@ -317,6 +364,19 @@ public class ApprovalCenterTests {
 		assertThatExceptionOfType(LarkTerminalException.class)
 			.isThrownBy(() -> center().sync(instance("leave-11", T0, false)).block(BLOCK))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(1390002));
+		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).hasSize(1);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 1390001, 1390014 })
+	void invalidParametersAndAnUnknownTenantAreTerminal(int code) {
+		ApprovalCenter center = center();
+		defined(center);
+		this.lark.inject(Fault.answer(400, "{\"code\":" + code + ",\"msg\":\"refused\"}")
+			.on(Endpoint.EXTERNAL_INSTANCE_SYNC));
+		assertThatExceptionOfType(LarkTerminalException.class)
+			.isThrownBy(() -> center.sync(instance("leave-13", T0, false)).block(BLOCK))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(code));
 		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).hasSize(1);
 	}
 

@@ -49,9 +49,10 @@ public interface ApprovalCenter {
 	 * Syncs an instance with its tasks and CCs ({@code POST /open-apis/approval/v4/external_instances}). An instance
 	 * that leaves {@code update_mode} unset goes as {@code UPDATE}: Lark keeps, level by level, whichever state has
 	 * the newer {@code update_time}, so syncs arriving in any order leave the newest. A {@code REPLACE} is sent only
-	 * when no newer state of the instance has been synced through this app (the store remembers the last one), and
-	 * one at a time per instance across the service's instances. A changed state whose {@code update_time} did not
-	 * increase is logged as a warning: Lark would ignore it.
+	 * when no newer state of the instance has been synced through this app (the store remembers the last one,
+	 * recorded before each send). Syncs of one instance, in either mode, go one at a time across the service's
+	 * instances (a lease in the store). A changed state whose {@code update_time} did not increase is logged as a
+	 * warning: Lark would ignore it.
 	 * @param instance the instance
 	 * @return completion; empty as well when a {@code REPLACE} was skipped as older
 	 */

@@ -149,7 +149,13 @@ public final class ApprovalCenterReconciler implements AutoCloseable {
 		return Flux.using(() -> this.source.changedSince(since), Flux::fromStream, Stream::close)
 			.subscribeOn(Schedulers.boundedElastic())
 			.buffer(BATCH_SIZE)
-			.concatMap(this::repair)
+			.concatMap((batch) -> repair(batch).onErrorResume((ex) -> {
+				// One batch Lark refused (an invalid instance, a throttled check) leaves the others to run.
+				logger.warn("Could not check " + batch.size() + " instance(s) from " + batch.get(0).instanceId()
+						+ " with the approval center of app " + this.app + "; the next run tries again", ex);
+				this.failures.incrementAndGet();
+				return Mono.just(0);
+			}))
 			.reduce(0, Integer::sum)
 			.doOnSuccess((repaired) -> {
 				this.runs.incrementAndGet();

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @DefinitionRules
 public record ExternalApprovalDefinition(@JsonProperty("approval_name") @NotBlank @Nullable String approvalName,
-		@JsonProperty("approval_code") @NotBlank @Nullable String approvalCode,
+		@JsonProperty("approval_code") @NotBlank @Size(max = 128) @Nullable String approvalCode,
 		@JsonProperty("group_code") @NotBlank @Size(max = 128) @Nullable String groupCode,
 		@JsonProperty("group_name") @Nullable String groupName,
 		@JsonProperty("description") @Nullable String description,

@@ -128,14 +128,16 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 	}
 
 	/**
-	 * Returns what the center's {@code check} compares: the instance's and its tasks' update times.
+	 * Returns what the center's {@code check} compares: the instance's and its tasks' update times. A task without an
+	 * update time (possible with REPLACE) is compared through its instance only: Lark holds no time to compare.
 	 * @return the versions
 	 */
 	public InstanceVersion version() {
 		List<InstanceVersion.TaskVersion> tasks = new ArrayList<>();
 		for (Task task : tasks()) {
-			tasks.add(new InstanceVersion.TaskVersion(task.taskId(),
-					(task.updateTime() != null) ? task.updateTime() : task.createTime()));
+			if (task.updateTime() != null) {
+				tasks.add(new InstanceVersion.TaskVersion(task.taskId(), task.updateTime()));
+			}
 		}
 		return new InstanceVersion(this.instanceId, this.updateTime, tasks);
 	}
@@ -155,7 +157,7 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 		Map<String, String> keys = new LinkedHashMap<>();
 		I18nCoverage.put(keys, "title", this.title);
 		I18nCoverage.put(keys, "user_name", this.userName);
-		I18nCoverage.put(keys, "department_name", this.departmentName);
+		I18nCoverage.putIfKey(keys, "department_name", this.departmentName);
 		List<FormField> fields = (this.form != null) ? this.form : List.of();
 		for (int i = 0; i < fields.size(); i++) {
 			I18nCoverage.put(keys, "form[" + i + "].name", fields.get(i).name());
@@ -164,8 +166,8 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 		List<Task> tasks = tasks();
 		for (int i = 0; i < tasks.size(); i++) {
 			Task task = tasks.get(i);
-			I18nCoverage.put(keys, "task_list[" + i + "].title", task.title());
-			I18nCoverage.put(keys, "task_list[" + i + "].node_name", task.nodeName());
+			I18nCoverage.putIfKey(keys, "task_list[" + i + "].title", task.title());
+			I18nCoverage.putIfKey(keys, "task_list[" + i + "].node_name", task.nodeName());
 			List<ActionConfig> actions = (task.actionConfigs() != null) ? task.actionConfigs() : List.of();
 			for (int j = 0; j < actions.size(); j++) {
 				I18nCoverage.put(keys, "task_list[" + i + "].action_configs[" + j + "].action_name",
@@ -174,7 +176,7 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 		}
 		List<Cc> ccs = ccs();
 		for (int i = 0; i < ccs.size(); i++) {
-			I18nCoverage.put(keys, "cc_list[" + i + "].title", ccs.get(i).title());
+			I18nCoverage.putIfKey(keys, "cc_list[" + i + "].title", ccs.get(i).title());
 		}
 		return keys;
 	}

@@ -22,15 +22,51 @@ final class I18nCoverage {
 	private I18nCoverage() {
 	}
 
-	/** Adds a field's key, if the field holds one. */
+	/** Adds a field documented as a key, if set: {@link #check} refuses plain text in it. */
 	static void put(Map<String, String> keys, String path, @Nullable String value) {
+		if (value != null) {
+			keys.put(path, value);
+		}
+	}
+
+	/** Adds a field that may hold a key or plain text, if it holds a key. */
+	static void putIfKey(Map<String, String> keys, String path, @Nullable String value) {
 		if (value != null && value.startsWith(KEY_PREFIX)) {
 			keys.put(path, value);
 		}
 	}
 
+	/** {@code task_list[0].action_name} as the record's property path: {@code taskList, 0, actionName}. */
+	private static Object[] propertyPath(String jsonPath) {
+		List<Object> path = new ArrayList<>();
+		for (String part : jsonPath.split("\\.")) {
+			int index = part.indexOf('[');
+			path.add(camel((index < 0) ? part : part.substring(0, index)));
+			if (index >= 0) {
+				path.add(Integer.valueOf(part.substring(index + 1, part.length() - 1)));
+			}
+		}
+		return path.toArray();
+	}
+
+	private static String camel(String snake) {
+		StringBuilder name = new StringBuilder(snake.length());
+		boolean upper = false;
+		for (char c : snake.toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				name.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return name.toString();
+	}
+
 	/**
-	 * Checks the rule, reporting each violation at {@code i18n_resources}.
+	 * Checks the rule: every field that takes a key holds one, reported at that field, and the resources cover every
+	 * key, reported at {@code i18n_resources}.
 	 * @param context the validator context
 	 * @param resources the payload's resources
 	 * @param used the keys the payload's fields name, by JSON path
@@ -38,6 +74,18 @@ final class I18nCoverage {
 	 */
 	static boolean check(ConstraintValidatorContext context, @Nullable List<CenterI18nResource> resources,
 			Map<String, String> used) {
+		boolean keys = true;
+		for (Map.Entry<String, String> field : used.entrySet()) {
+			if (!field.getValue().startsWith(KEY_PREFIX) || field.getValue().length() == KEY_PREFIX.length()) {
+				// Lark shows a field's text through i18n_resources only: plain text here would show as it is typed.
+				Violations.report(context, "must be an " + KEY_PREFIX + " key that i18n_resources translates, was '"
+						+ field.getValue() + "'", propertyPath(field.getKey()));
+				keys = false;
+			}
+		}
+		if (!keys) {
+			return false;
+		}
 		if (resources == null || resources.isEmpty()) {
 			return true; // reported by @NotEmpty
 		}

@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 				valid = false;
 			}
 			valid &= uniqueIds(instance, context);
+			valid &= taskTimes(instance, context);
 			if (instance.form() != null) {
 				int length = FORM_JSON.writeValueAsString(instance.form()).length();
 				if (length > ExternalInstance.MAX_FORM_LENGTH) {
@@ -78,6 +79,24 @@ import tools.jackson.databind.json.JsonMapper;
 				String other = (id != null) ? seen.putIfAbsent(id, "cc_list[" + i + "].cc_id") : null;
 				if (id != null && other != null) {
 					Violations.report(context, unique(id, other), "ccList", i, "ccId");
+					valid = false;
+				}
+			}
+			return valid;
+		}
+
+		/** UPDATE, the mode sync sends when none is set, keeps a task only when its update_time is newer. */
+		private static boolean taskTimes(ExternalInstance instance, ConstraintValidatorContext context) {
+			if (UpdateMode.REPLACE.name().equals(instance.updateMode())) {
+				return true;
+			}
+			boolean valid = true;
+			List<ExternalInstance.Task> tasks = instance.tasks();
+			for (int i = 0; i < tasks.size(); i++) {
+				if (tasks.get(i) != null && tasks.get(i).updateTime() == null) {
+					Violations.report(context, "is required unless update_mode is REPLACE: Lark applies a task's "
+							+ "change only when its update_time is newer than the one it holds", "taskList", i,
+							"updateTime");
 					valid = false;
 				}
 			}

@@ -90,6 +90,12 @@ class CenterRulesTests {
 							.andThen(set("/task_list/0/action_configs/1/action_name", "@i18n@005")),
 						set("/task_list/0/action_configs/1/action_type", "ESCALATE"),
 						"task_list[0].action_configs[1].action_name"),
+				rule("a task's update_time is required unless REPLACE",
+						set("/update_mode", "REPLACE").andThen(remove("/task_list/0/update_time")),
+						remove("/task_list/0/update_time"), "task_list[0].update_time"),
+				rule("title is an @i18n@ key", set("/title", "@i18n@001"), set("/title", "Leave"), "title"),
+				rule("a form field's value is an @i18n@ key", set("/form/0/value", "@i18n@001"),
+						set("/form/0/value", "3 days"), "form[0].value"),
 				rule("generate_type never empty", set("/task_list/0/generate_type", "EXTERNAL_CONSIGN"),
 						set("/task_list/0/generate_type", ""), "task_list[0].generate_type"),
 				rule("form within 2048 characters", form(2048), form(2049), "form"),
@@ -112,6 +118,10 @@ class CenterRulesTests {
 				rule("approval_name required", set("/approval_name", "@i18n@002"), remove("/approval_name"),
 						"approval_name"),
 				rule("approval_code required", set("/approval_code", "x"), remove("/approval_code"), "approval_code"),
+				rule("approval_code at most 128", set("/approval_code", "a".repeat(128)),
+						set("/approval_code", "a".repeat(129)), "approval_code"),
+				rule("approval_name is an @i18n@ key", set("/approval_name", "@i18n@001"),
+						set("/approval_name", "Leave"), "approval_name"),
 				rule("group_code required", set("/group_code", "g"), remove("/group_code"), "group_code"),
 				rule("group_code at most 128", set("/group_code", "g".repeat(128)), set("/group_code", "g".repeat(129)),
 						"group_code"),
@@ -266,10 +276,13 @@ class CenterRulesTests {
 	/** A form whose JSON is this many characters long. */
 	private static Consumer<ObjectNode> form(int length) {
 		return (json) -> {
-			String empty = "[{\"name\":\"@i18n@002\",\"value\":\"\"}]";
+			// The value is a key as well, translated by the default locale.
+			String empty = "[{\"name\":\"@i18n@002\",\"value\":\"@i18n@\"}]";
+			String key = "@i18n@" + "v".repeat(length - empty.length());
 			ArrayNode form = MAPPER.createArrayNode();
-			form.addObject().put("name", "@i18n@002").put("value", "v".repeat(length - empty.length()));
+			form.addObject().put("name", "@i18n@002").put("value", key);
 			json.set("form", form);
+			((ArrayNode) json.at("/i18n_resources/0/texts")).addObject().put("key", key).put("value", "long");
 		};
 	}
 
