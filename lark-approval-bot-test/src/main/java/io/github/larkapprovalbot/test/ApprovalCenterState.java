@@ -284,7 +284,7 @@ final class ApprovalCenterState {
 		return Reply.data(data);
 	}
 
-	// --- state for tests and the outbox ---
+	// --- state for tests and the inbox ---
 
 	/** The instance as Lark holds it, whichever app synced it. */
 	synchronized JsonNode instance(String instanceId) {
@@ -342,7 +342,7 @@ final class ApprovalCenterState {
 	}
 
 	/**
-	 * The outbox page's view: each person (an initiator, approver or CC'd person, by user_id else open_id) with the
+	 * The inbox page's view: each person (an initiator, approver or CC'd person, by user_id else open_id) with the
 	 * center's four lists, oldest first: 待办 (their pending tasks), 已办 (their approved, rejected and transferred ones),
 	 * 已发起 (the instances they started) and 抄送我 (the CCs to them).
 	 */

@@ -36,21 +36,25 @@ public final class Fault {
 
 	private final int times;
 
+	/** How long the fault lasts from its injection; zero when it lasts {@link #times} requests instead. */
+	private final Duration lasting;
+
 	private final SandboxRequest.@Nullable Endpoint endpoint;
 
 	private Fault(Kind kind, int status, String body, Map<String, String> headers, Duration delay, int times,
-			SandboxRequest.@Nullable Endpoint endpoint) {
+			Duration lasting, SandboxRequest.@Nullable Endpoint endpoint) {
 		this.kind = kind;
 		this.status = status;
 		this.body = body;
 		this.headers = Map.copyOf(headers);
 		this.delay = delay;
 		this.times = times;
+		this.lasting = lasting;
 		this.endpoint = endpoint;
 	}
 
 	private static Fault of(Kind kind) {
-		return new Fault(kind, 0, "", Map.of(), Duration.ZERO, 1, null);
+		return new Fault(kind, 0, "", Map.of(), Duration.ZERO, 1, Duration.ZERO, null);
 	}
 
 	/**
@@ -80,7 +84,7 @@ public final class Fault {
 	 * @return the fault
 	 */
 	public static Fault answer(int status, String body) {
-		return new Fault(Kind.ANSWER, status, body, Map.of(), Duration.ZERO, 1, null);
+		return new Fault(Kind.ANSWER, status, body, Map.of(), Duration.ZERO, 1, Duration.ZERO, null);
 	}
 
 	/**
@@ -105,7 +109,7 @@ public final class Fault {
 	 * @return the fault
 	 */
 	public static Fault delay(Duration delay) {
-		return new Fault(Kind.DELAY, 0, "", Map.of(), delay, 1, null);
+		return new Fault(Kind.DELAY, 0, "", Map.of(), delay, 1, Duration.ZERO, null);
 	}
 
 	/**
@@ -126,7 +130,8 @@ public final class Fault {
 	public Fault withHeader(String name, String value) {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
 		headers.put(name, value);
-		return new Fault(this.kind, this.status, this.body, headers, this.delay, this.times, this.endpoint);
+		return new Fault(this.kind, this.status, this.body, headers, this.delay, this.times, this.lasting,
+				this.endpoint);
 	}
 
 	/**
@@ -138,7 +143,21 @@ public final class Fault {
 		if (times < 1) {
 			throw new IllegalArgumentException("times must be at least 1, was " + times);
 		}
-		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, times, this.endpoint);
+		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, times, Duration.ZERO,
+				this.endpoint);
+	}
+
+	/**
+	 * Returns this fault for every matching request during {@code duration} from its injection, by the sandbox's
+	 * clock ({@link LarkSandbox.Builder#clock}), instead of a number of requests: an outage.
+	 * @param duration how long, positive
+	 * @return a new fault
+	 */
+	public Fault lasting(Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException("duration must be positive, was " + duration);
+		}
+		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, 1, duration, this.endpoint);
 	}
 
 	/**
@@ -147,7 +166,7 @@ public final class Fault {
 	 * @return a new fault
 	 */
 	public Fault on(SandboxRequest.Endpoint endpoint) {
-		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, this.times,
+		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, this.times, this.lasting,
 				Objects.requireNonNull(endpoint, "endpoint"));
 	}
 
@@ -175,6 +194,10 @@ public final class Fault {
 		return this.times;
 	}
 
+	Duration lasting() {
+		return this.lasting;
+	}
+
 	boolean appliesTo(SandboxRequest.Endpoint endpoint) {
 		return (this.endpoint != null) ? this.endpoint == endpoint : endpoint != SandboxRequest.Endpoint.TOKEN;
 	}
@@ -183,12 +206,13 @@ public final class Fault {
 	public boolean equals(@Nullable Object other) {
 		return other instanceof Fault that && this.kind == that.kind && this.status == that.status
 				&& this.body.equals(that.body) && this.headers.equals(that.headers) && this.delay.equals(that.delay)
-				&& this.times == that.times && this.endpoint == that.endpoint;
+				&& this.times == that.times && this.lasting.equals(that.lasting) && this.endpoint == that.endpoint;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.kind, this.status, this.body, this.headers, this.delay, this.times, this.endpoint);
+		return Objects.hash(this.kind, this.status, this.body, this.headers, this.delay, this.times, this.lasting,
+				this.endpoint);
 	}
 
 	@Override
@@ -198,7 +222,8 @@ public final class Fault {
 			case DELAY -> "delay " + this.delay;
 			default -> this.kind.name().toLowerCase().replace('_', ' ');
 		};
-		return what + ((this.endpoint != null) ? " on " + this.endpoint : "") + ((this.times > 1) ? " x" + this.times : "");
+		return what + ((this.endpoint != null) ? " on " + this.endpoint : "") + ((this.times > 1) ? " x" + this.times : "")
+				+ (this.lasting.isZero() ? "" : " for " + this.lasting);
 	}
 
 }

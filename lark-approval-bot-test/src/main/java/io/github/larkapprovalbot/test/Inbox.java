@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The outbox page: every receiver's messages as Lark would show them and each person's approval center, updated live
+ * The inbox page: every receiver's messages as Lark would show them and each person's approval center, updated live
  * (server-sent events), with the approval cards' buttons and the pending tasks' actions clickable.
  */
-final class Outbox {
+final class Inbox {
 
 	private static final Pattern ACTIONS = Pattern.compile("/sandbox/messages/([^/]+)/actions");
 
@@ -37,7 +37,7 @@ final class Outbox {
 
 	private final List<BlockingQueue<String>> listeners = new CopyOnWriteArrayList<>();
 
-	Outbox(LarkSandbox sandbox) {
+	Inbox(LarkSandbox sandbox) {
 		this.sandbox = sandbox;
 	}
 
@@ -51,8 +51,13 @@ final class Outbox {
 	/** Serves the page's paths; returns false for any other path. */
 	boolean handle(HttpExchange exchange, String path) throws IOException {
 		String method = exchange.getRequestMethod();
-		if ("GET".equals(method) && "/outbox".equals(path)) {
+		if ("GET".equals(method) && "/inbox".equals(path)) {
 			LarkSandbox.answer(exchange, new Reply(200, page(), Map.of("Content-Type", "text/html; charset=utf-8")));
+			return true;
+		}
+		if ("GET".equals(method) && "/outbox".equals(path)) {
+			// The page's former name, kept for bookmarks: "outbox" now means the application's durable outbox.
+			LarkSandbox.answer(exchange, new Reply(308, "", Map.of("Location", "/inbox")));
 			return true;
 		}
 		if ("GET".equals(method) && "/sandbox/messages".equals(path)) {
@@ -123,9 +128,9 @@ final class Outbox {
 	}
 
 	private static String page() {
-		try (InputStream in = Outbox.class.getResourceAsStream("outbox.html")) {
+		try (InputStream in = Inbox.class.getResourceAsStream("inbox.html")) {
 			if (in == null) {
-				throw new IllegalStateException("outbox.html is missing from the lark-approval-bot-test jar");
+				throw new IllegalStateException("inbox.html is missing from the lark-approval-bot-test jar");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -67,7 +68,7 @@ import tools.jackson.databind.JsonNode;
  * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer;
  * {@link #clickTask} and {@link #clickSearchedTask} post a task's to its definition's, and change nothing: the
  * application re-syncs the task.</li>
- * <li>The outbox page at {@link #outboxUrl()} shows every receiver's messages and each person's approval center
+ * <li>The inbox page at {@link #inboxUrl()} shows every receiver's messages and each person's approval center
  * (待办, 已办, 已发起, 抄送我), and lets a person click the buttons.</li>
  * </ul>
  * Its HTTP server and client are the JDK's, so it adds no HTTP library to the application under test.
@@ -120,7 +121,7 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private final OpenPlatform platform;
 
-	private final Outbox outbox;
+	private final Inbox inbox;
 
 	private final ApprovalCenterState center;
 
@@ -142,6 +143,9 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private final HttpServer server;
 
+	/** Times the faults that last a duration. */
+	private final Clock clock;
+
 	private volatile boolean closed;
 
 	private LarkSandbox(Builder builder) {
@@ -150,10 +154,11 @@ public final class LarkSandbox implements AutoCloseable {
 		this.helpdeskId = builder.helpdeskId;
 		this.helpdeskToken = builder.helpdeskToken;
 		this.applicationUrl = builder.applicationUrl;
-		this.outbox = new Outbox(this);
+		this.clock = builder.clock;
+		this.inbox = new Inbox(this);
 		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
-				builder.tokenLifetime, builder.rateLimits, this.outbox::changed);
-		this.center = new ApprovalCenterState(this.outbox::changed);
+				builder.tokenLifetime, builder.rateLimits, this.inbox::changed);
+		this.center = new ApprovalCenterState(this.inbox::changed);
 		for (AppCredentials app : builder.apps) {
 			this.platform.addApp(app.appId(), app.appSecret(), app.helpdeskId(), app.helpdeskToken());
 		}
@@ -220,11 +225,21 @@ public final class LarkSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the address of the outbox page.
-	 * @return the outbox URL
+	 * Returns the address of the inbox page: what each receiver got, and each person's approval center.
+	 * @return the inbox URL
 	 */
+	public String inboxUrl() {
+		return baseUrl() + "/inbox";
+	}
+
+	/**
+	 * Returns the address of the inbox page, by its former name.
+	 * @return the inbox URL
+	 * @deprecated since 0.2.0, for removal: "outbox" names the application's durable outbox; use {@link #inboxUrl()}
+	 */
+	@Deprecated(since = "0.2.0", forRemoval = true)
 	public String outboxUrl() {
-		return baseUrl() + "/outbox";
+		return inboxUrl();
 	}
 
 	/** The app id of the sandbox's own app, whose tokens the sandbox issues (and those of the apps added to it). */
@@ -468,8 +483,9 @@ public final class LarkSandbox implements AutoCloseable {
 	 * @param fault the fault
 	 */
 	public void inject(Fault fault) {
+		Instant until = fault.lasting().isZero() ? null : this.clock.instant().plus(fault.lasting());
 		synchronized (this.faults) {
-			this.faults.add(new PendingFault(fault, fault.times()));
+			this.faults.add(new PendingFault(fault, fault.times(), until));
 		}
 	}
 
@@ -578,7 +594,7 @@ public final class LarkSandbox implements AutoCloseable {
 			relay(exchange, path.substring(INGRESS_PATH.length()));
 			return;
 		}
-		if (this.outbox.handle(exchange, path)) {
+		if (this.inbox.handle(exchange, path)) {
 			return;
 		}
 		String method = exchange.getRequestMethod();
@@ -749,8 +765,11 @@ public final class LarkSandbox implements AutoCloseable {
 		synchronized (this.faults) {
 			for (Iterator<PendingFault> pending = this.faults.iterator(); pending.hasNext();) {
 				PendingFault candidate = pending.next();
-				if (candidate.fault.appliesTo(endpoint)) {
-					if (--candidate.left == 0) {
+				if (candidate.until != null && !this.clock.instant().isBefore(candidate.until)) {
+					pending.remove();
+				}
+				else if (candidate.fault.appliesTo(endpoint)) {
+					if (candidate.until == null && --candidate.left == 0) {
 						pending.remove();
 					}
 					return candidate.fault;
@@ -844,11 +863,16 @@ public final class LarkSandbox implements AutoCloseable {
 
 		final Fault fault;
 
+		/** Requests left, for a fault of a number of requests. */
 		int left;
 
-		PendingFault(Fault fault, int left) {
+		/** When a fault that lasts a duration ends; null for one of a number of requests. */
+		final @Nullable Instant until;
+
+		PendingFault(Fault fault, int left, @Nullable Instant until) {
 			this.fault = fault;
 			this.left = left;
+			this.until = until;
 		}
 
 	}
@@ -895,6 +919,8 @@ public final class LarkSandbox implements AutoCloseable {
 		private Supplier<@Nullable String> applicationUrl = () -> null;
 
 		private boolean rateLimits = true;
+
+		private Clock clock = Clock.systemUTC();
 
 		private final List<AppCredentials> apps = new ArrayList<>();
 
@@ -986,6 +1012,17 @@ public final class LarkSandbox implements AutoCloseable {
 				throw new IllegalArgumentException("tokenLifetime must be positive, was " + tokenLifetime);
 			}
 			this.tokenLifetime = tokenLifetime;
+			return this;
+		}
+
+		/**
+		 * Sets the clock that times the faults that last a duration ({@link Fault#lasting(Duration)}), so that a test
+		 * can let an outage pass without waiting for it.
+		 * @param clock the clock; the system's by default
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 

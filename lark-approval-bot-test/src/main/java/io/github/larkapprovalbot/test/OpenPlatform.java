@@ -376,7 +376,7 @@ final class OpenPlatform {
 		return Reply.data(Map.of("message_id", id));
 	}
 
-	// --- state for tests and the outbox ---
+	// --- state for tests and the inbox ---
 
 	/** Checks that a card has the button and returns the callback Lark would fire; the caller fires it. */
 	Click click(String messageId, String actionType, @Nullable String reason) {
@@ -448,7 +448,7 @@ final class OpenPlatform {
 		}
 	}
 
-	/** The outbox page's view of each message, with the last update, oldest first. */
+	/** The inbox page's view of each message, with the last update, oldest first. */
 	List<Map<String, Object>> views() {
 		List<Map<String, Object>> views = new ArrayList<>();
 		synchronized (this.messages) {

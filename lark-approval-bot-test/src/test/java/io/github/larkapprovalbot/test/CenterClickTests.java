@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A click on a task in the approval center posts the definition's quick-approval callback as the callback page
- * documents it, and leaves the task for the application to sync; the outbox page shows each person's center.
+ * documents it, and leaves the task for the application to sync; the inbox page shows each person's center.
  */
 class CenterClickTests {
 
@@ -170,7 +170,7 @@ class CenterClickTests {
 	}
 
 	@Test
-	void theOutboxGroupsEachPersonsTasksInstancesAndCcs() {
+	void theInboxGroupsEachPersonsTasksInstancesAndCcs() {
 		sync(null);
 		JsonNode people = this.wire.call("GET", "/sandbox/center", null, null, "", null).body().path("people");
 		assertThat(people).extracting((person) -> person.path("id").asString())
@@ -189,7 +189,7 @@ class CenterClickTests {
 		assertThat(person(people, "ou_erin").path("todo")).hasSize(1);
 		assertThat(person(people, "u-carol").path("cc")).extracting((entry) -> entry.path("ccId").asString())
 			.containsExactly("c-1");
-		assertThat(this.wire.page("/outbox"))
+		assertThat(this.wire.page("/inbox"))
 			.contains("data-center-person", "data-center-list", "data-task-status");
 	}
 
@@ -203,7 +203,18 @@ class CenterClickTests {
 	}
 
 	@Test
-	void theOutboxClicksATaskAndSaysWhatTheApplicationAnswered() {
+	@SuppressWarnings("removal")
+	void theInboxHasTheOutboxsFormerAddressRedirectingToIt() {
+		assertThat(this.sandbox.inboxUrl()).isEqualTo(this.sandbox.baseUrl() + "/inbox");
+		assertThat(this.sandbox.outboxUrl()).isEqualTo(this.sandbox.inboxUrl());
+		Wire.Answer moved = this.wire.call("GET", "/outbox", null, null, "", null);
+		assertThat(moved.status()).isEqualTo(308);
+		assertThat(moved.header("Location")).isEqualTo("/inbox");
+		assertThat(this.wire.page("/inbox")).contains("<title>Lark sandbox · Inbox</title>");
+	}
+
+	@Test
+	void theInboxClicksATaskAndSaysWhatTheApplicationAnswered() {
 		sync(null);
 		String actions = "/sandbox/center/instances/i-1/tasks/t-1/actions";
 		Wire.Answer approved = this.wire.call("POST", actions, null, "application/json",

@@ -1,11 +1,16 @@
 package io.github.larkapprovalbot.test;
 
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,47 @@ class FaultTests {
 		this.sandbox.inject(Fault.dropAfterWork());
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> send(token));
 		assertThat(this.sandbox.messages()).hasSize(1);
+	}
+
+	@Test
+	void aFaultThatLastsADurationAppliesToEveryRequestUntilItEndsByTheSandboxsClock() {
+		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-02T09:00:00Z"));
+		Clock clock = new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return now.get();
+			}
+
+		};
+		try (LarkSandbox outage = LarkSandbox.builder().clock(clock).start()) {
+			Wire wire = new Wire(outage);
+			String token = wire.token();
+			outage.inject(Fault.answer(503, "{\"code\":1,\"msg\":\"down\"}").lasting(Duration.ofMinutes(2)));
+			for (int i = 0; i < 5; i++) {
+				assertThat(send(wire, token).status()).isEqualTo(503);
+			}
+			now.set(now.get().plus(Duration.ofSeconds(119)));
+			assertThat(send(wire, token).status()).isEqualTo(503);
+			now.set(now.get().plus(Duration.ofSeconds(1)));
+			assertThat(send(wire, token).code()).isZero();
+			assertThat(outage.messages()).hasSize(1);
+			assertThat(outage.requests(SandboxRequest.Endpoint.APPROVAL_SEND)).extracting(SandboxRequest::fault)
+				.filteredOn((fault) -> fault != null)
+				.hasSize(6)
+				.allSatisfy((fault) -> assertThat(fault.toString()).endsWith(" for PT2M"));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> Fault.serverError().lasting(Duration.ZERO));
 	}
 
 	@Test
@@ -137,6 +183,10 @@ class FaultTests {
 
 	private Wire.Answer send(String token, String receiver) {
 		return this.wire.post("/open-apis/approval/v1/message/send", token, Wire.pendingApproval(receiver));
+	}
+
+	private static Wire.Answer send(Wire wire, String token) {
+		return wire.post("/open-apis/approval/v1/message/send", token, Wire.pendingApproval("u-1"));
 	}
 
 }

@@ -46,8 +46,8 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> outboxAnnouncer(LarkSandbox sandbox) {
-		return (event) -> logger.info("Lark sandbox running (profile 'sandbox'). Outbox: " + sandbox.outboxUrl());
+	ApplicationListener<ApplicationReadyEvent> inboxAnnouncer(LarkSandbox sandbox) {
+		return (event) -> logger.info("Lark sandbox running (profile 'sandbox'). Inbox: " + sandbox.inboxUrl());
 	}
 
 }

@@ -35,7 +35,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox page in Debian's headless Chromium, driven by the system chromedriver (no browser download): a leave
+ * The inbox page in Debian's headless Chromium, driven by the system chromedriver (no browser download): a leave
  * request's card appears live, Approve fires the real callback into the app, and the card turns Approved; in the
  * approval center view the approver's task moves from 待办 to 已办 the same way. Runs in the {@code browser-tests}
  * profile.
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureLarkSandbox
-class OutboxBrowserTests {
+class InboxBrowserTests {
 
 	@Autowired
 	private LarkSandbox lark;
@@ -77,13 +77,13 @@ class OutboxBrowserTests {
 	}
 
 	@Test
-	void approvingACardOnTheOutboxTurnsItApproved() throws IOException {
-		this.browser.get(this.lark.outboxUrl());
+	void approvingACardOnTheInboxTurnsItApproved() throws IOException {
+		this.browser.get(this.lark.inboxUrl());
 		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
 
 		LeaveRequest request = create();
 
-		// The outbox re-renders on every server event, so any element may go stale between lookup and read: each
+		// The inbox re-renders on every server event, so any element may go stale between lookup and read: each
 		// check looks the card up afresh and reads it in one go, and a stale read just polls again.
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
 		wait.ignoring(StaleElementReferenceException.class);
@@ -109,7 +109,7 @@ class OutboxBrowserTests {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-recipient='u-alice']"),
 				"Request approved"));
 
-		Path screenshot = Path.of("target", "outbox-approved.png");
+		Path screenshot = Path.of("target", "inbox-approved.png");
 		Files.createDirectories(screenshot.getParent());
 		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
 				StandardCopyOption.REPLACE_EXISTING);
@@ -118,7 +118,7 @@ class OutboxBrowserTests {
 
 	@Test
 	void approvingATaskInTheApprovalCenterViewMovesItFromTodoToDone() throws IOException {
-		this.browser.get(this.lark.outboxUrl());
+		this.browser.get(this.lark.inboxUrl());
 		new Select(this.browser.findElement(By.id("locale"))).selectByValue("en-US");
 		LeaveRequest request = create();
 		String taskId = request.id() + "-approval";
@@ -149,7 +149,7 @@ class OutboxBrowserTests {
 				"APPROVED"));
 		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("APPROVED");
 
-		Path screenshot = Path.of("target", "outbox-center-approved.png");
+		Path screenshot = Path.of("target", "inbox-center-approved.png");
 		Files.createDirectories(screenshot.getParent());
 		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
 				StandardCopyOption.REPLACE_EXISTING);
