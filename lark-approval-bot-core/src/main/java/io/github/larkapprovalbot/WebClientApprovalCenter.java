@@ -128,16 +128,30 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 		return this.app.pipeline.validate(sent).flatMap((valid) -> {
 			Map<String, SyncedLevel> levels = levels(valid);
 			String lease = "sync:" + id;
-			// One sync of an instance at a time across the service: a REPLACE cannot pass its check while a newer
-			// UPDATE is on its way. The lease outlives the send's own call timeout.
-			Mono<Void> locked = replace ? acquire(lease, this.app.time.deadline(this.app.callTimeout))
-					: acquire(lease, this.app.time.deadline(this.app.callTimeout)).onErrorResume((ex) -> {
-						logger.debug("Syncing instance " + id + " without its lease: " + ex);
-						return Mono.empty();
-					});
+			// One sync of an instance at a time, in this JVM too (a holder per sync) and across the service: a REPLACE
+			// cannot pass its check while a newer UPDATE is on its way.
+			String holder = this.owner + ":" + UUID.randomUUID();
+			Mono<Void> locked = acquire(lease, holder, this.app.time.deadline(this.app.callTimeout))
+				// A lock Redis applied but whose answer failed or was abandoned is released at once, not at its end.
+				.onErrorResume((ex) -> release(lease, holder).then(Mono.error(ex)))
+				.doOnCancel(() -> release(lease, holder).subscribe());
+			if (!replace) {
+				// UPDATE is safe without the lease: Lark itself keeps the newer state of each level.
+				locked = locked.onErrorResume((ex) -> {
+					logger.debug("Syncing instance " + id + " without its lease: " + ex);
+					return Mono.empty();
+				});
+			}
 			return locked.then(Mono.usingWhen(Mono.just(lease),
 					(held) -> replace ? replace(id, valid, levels) : update(id, valid, levels),
-					(held) -> this.store.get().unlock(held, this.owner).onErrorResume((ex) -> Mono.empty())));
+					(held) -> release(held, holder)));
+		});
+	}
+
+	private Mono<Void> release(String lease, String holder) {
+		return this.store.get().unlock(lease, holder).onErrorResume((ex) -> {
+			logger.debug("Could not release " + lease + "; it ends on its own: " + ex);
+			return Mono.empty();
 		});
 	}
 
@@ -156,42 +170,48 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 	}
 
 	/**
-	 * REPLACE ignores {@code update_time} on Lark's side: it goes only when no newer state of the instance was synced
-	 * (the same state again goes: a retry of what may not have arrived), and is recorded before it is sent, so that an
-	 * answer lost on the way still guards against older states.
+	 * REPLACE ignores {@code update_time} on Lark's side: it goes only when no level it carries (the instance, a task,
+	 * a CC) was synced in a newer state (the same state again goes: a retry of what may not have arrived), and is
+	 * recorded before it is sent, so that an answer lost on the way still guards against older states.
 	 */
 	private Mono<Void> replace(String id, ExternalInstance instance, Map<String, SyncedLevel> levels) {
-		SyncedLevel mine = Objects.requireNonNull(levels.get(ApprovalCenterStore.INSTANCE_LEVEL));
 		return this.store.get().synced(id).flatMap((previous) -> {
-			SyncedLevel synced = previous.get(ApprovalCenterStore.INSTANCE_LEVEL);
-			if (synced != null && synced.updateTime() > mine.updateTime()) {
-				logger.info("Skipped a REPLACE of instance " + id + " at update_time " + mine.updateTime()
-						+ ": a state of " + synced.updateTime() + " was synced already");
-				return Mono.empty();
+			for (Map.Entry<String, SyncedLevel> level : levels.entrySet()) {
+				SyncedLevel synced = previous.get(level.getKey());
+				SyncedLevel mine = level.getValue();
+				if (synced != null && synced.updateTime() > mine.updateTime()) {
+					logger.info("Skipped a REPLACE of instance " + id + ": its " + level.getKey() + " at update_time "
+							+ mine.updateTime() + " is older than the " + synced.updateTime() + " synced already");
+					return Mono.empty();
+				}
+				if (synced != null && synced.updateTime() == mine.updateTime()
+						&& !synced.digest().equals(mine.digest())) {
+					logger.warn("Skipped a REPLACE of instance " + id + ": its " + level.getKey() + " changed but its "
+							+ "update_time " + mine.updateTime() + " is the one synced before; give every change a "
+							+ "newer update_time");
+					return Mono.empty();
+				}
 			}
-			if (synced != null && synced.updateTime() == mine.updateTime() && !synced.digest().equals(mine.digest())) {
-				logger.warn("Skipped a REPLACE of instance " + id + ": its state changed but its update_time "
-						+ mine.updateTime() + " is the one synced before; give every change a newer update_time");
-				return Mono.empty();
-			}
-			warnUnchangedTimes(id, previous, levels);
 			return this.store.get().recordSynced(id, levels).then(send(instance));
 		});
 	}
 
-	/** Takes the instance's lease, waiting while another instance of the service holds it, within the deadline. */
-	private Mono<Void> acquire(String lease, long deadline) {
+	/**
+	 * Takes the instance's lease, waiting while another sync holds it, within the deadline: a sync waits at most one
+	 * call timeout for the lease, then has its own call timeout to send.
+	 */
+	private Mono<Void> acquire(String lease, String holder, long deadline) {
 		// Twice the call timeout: the send under the lease has a whole call timeout of its own.
-		return this.store.get().tryLock(lease, this.owner, this.app.callTimeout.multipliedBy(2)).flatMap((held) -> {
+		return this.store.get().tryLock(lease, holder, this.app.callTimeout.multipliedBy(2)).flatMap((held) -> {
 			if (held) {
 				return Mono.empty();
 			}
 			Duration left = this.app.time.remaining(deadline);
 			if (left.compareTo(LEASE_POLL) <= 0) {
-				return Mono.error(new IllegalStateException("Another instance of the service kept syncing "
-						+ lease.substring("sync:".length()) + " for the whole call timeout"));
+				return Mono.error(new IllegalStateException("Another sync of instance "
+						+ lease.substring("sync:".length()) + " held its lease for the whole call timeout"));
 			}
-			return Mono.delay(LEASE_POLL, this.app.time.scheduler()).then(acquire(lease, deadline));
+			return Mono.delay(LEASE_POLL, this.app.time.scheduler()).then(acquire(lease, holder, deadline));
 		});
 	}
 
@@ -223,7 +243,8 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 		Map<String, SyncedLevel> levels = new LinkedHashMap<>();
 		ObjectNode json = this.app.mapper.valueToTree(instance);
 		ObjectNode own = json.deepCopy();
-		own.remove(List.of("task_list", "cc_list", "update_time", "update_mode"));
+		// i18n_resources hold the tasks' and CCs' texts too: a task's change is not the instance's.
+		own.remove(List.of("task_list", "cc_list", "update_time", "update_mode", "i18n_resources"));
 		levels.put(ApprovalCenterStore.INSTANCE_LEVEL,
 				new SyncedLevel(millis(instance.updateTime()), digest(own)));
 		for (JsonNode task : json.path("task_list")) {

@@ -18,6 +18,7 @@ import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.center.ExternalInstance;
 import io.github.larkapprovalbot.center.ExternalInstanceSource;
 import io.github.larkapprovalbot.center.InstanceStatus;
+import io.github.larkapprovalbot.test.Fault;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +115,24 @@ class ApprovalCenterReconcilerTests {
 	void aBatchLarkRefusesLeavesTheOtherBatchesToRun() {
 		ApprovalCenter center = center();
 		center.define(definition()).block(BLOCK);
-		// The first batch of 50 holds an instance without an update time, which check refuses before the network.
+		this.lark.inject(Fault.answer(400, "{\"code\":1390001,\"msg\":\"invalid\"}")
+			.on(Endpoint.EXTERNAL_INSTANCE_CHECK));
+		ExternalInstanceSource source = (since) -> Stream.iterate(0, (i) -> i + 1)
+			.limit(60)
+			.map((i) -> instance("refused-" + i, T0, false));
+		ApprovalCenterReconciler reconciler = reconciler(center, source, new CaffeineApprovalCenterStore(),
+				VirtualTimeScheduler.create());
+		assertThat(reconciler.reconcile().block(BLOCK)).as("the second batch's 10 instances").isEqualTo(10);
+		assertThat(reconciler.failures()).isEqualTo(1);
+		assertThat(this.reconcilerLogs.messages()).anyMatch((message) -> message.startsWith("Could not check 50 "
+				+ "instance(s) from refused-0"));
+		assertThat(this.lark.instance("refused-59").at("/status").asString()).isEqualTo("PENDING");
+	}
+
+	@Test
+	void anInstanceThatCannotBeCheckedIsSkippedAndItsBatchGoesOn() {
+		ApprovalCenter center = center();
+		center.define(definition()).block(BLOCK);
 		ExternalInstance broken = ExternalInstance.builder(ApprovalCenterTests.CODE, "broken")
 			.status(InstanceStatus.PENDING)
 			.link("https://oa.example.com/leave/broken")
@@ -125,11 +143,10 @@ class ApprovalCenterReconcilerTests {
 				Stream.iterate(0, (i) -> i + 1).limit(60).map((i) -> instance("after-" + i, T0, false)));
 		ApprovalCenterReconciler reconciler = reconciler(center, source, new CaffeineApprovalCenterStore(),
 				VirtualTimeScheduler.create());
-		assertThat(reconciler.reconcile().block(BLOCK)).as("the second batch's 11 instances").isEqualTo(11);
-		assertThat(reconciler.failures()).isEqualTo(1);
-		assertThat(this.reconcilerLogs.messages()).anyMatch((message) -> message.startsWith("Could not check 50 "
-				+ "instance(s) from broken"));
-		assertThat(this.lark.instance("after-59").at("/status").asString()).isEqualTo("PENDING");
+		assertThat(reconciler.reconcile().block(BLOCK)).isEqualTo(60);
+		assertThat(reconciler.failures()).isZero();
+		assertThat(this.reconcilerLogs.messages()).anyMatch((message) -> message.startsWith("Skipped instance broken"));
+		assertThat(this.lark.instance("after-0").at("/status").asString()).isEqualTo("PENDING");
 	}
 
 	@Test

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
 import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.center.ApprovalCenterStore;
+import io.github.larkapprovalbot.center.ApprovalCenterStore.SyncedLevel;
 import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.center.CenterText;
 import io.github.larkapprovalbot.center.ExternalApprovalDefinition;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -238,6 +244,50 @@ public class ApprovalCenterTests {
 		second.sync(instance("leave-14", T0, false).withUpdateMode(UpdateMode.REPLACE)).block(BLOCK);
 		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).hasSize(1);
 		assertThat(this.lark.instance("leave-14").at("/task_list/0/status").asString()).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void aNewerUpdateOfTheSameCenterWaitsForAnOlderReplaceThatPassedItsCheck() throws Exception {
+		CaffeineApprovalCenterStore memory = new CaffeineApprovalCenterStore();
+		CountDownLatch replaceChecked = new CountDownLatch(1);
+		// The older REPLACE is slow to record what it is about to send: the window a newer UPDATE could slip into.
+		ApprovalCenterStore slow = new ApprovalCenterStore() {
+
+			@Override
+			public Mono<Map<String, SyncedLevel>> synced(String instanceId) {
+				return memory.synced(instanceId);
+			}
+
+			@Override
+			public Mono<Void> recordSynced(String instanceId, Map<String, SyncedLevel> levels) {
+				if (levels.get(ApprovalCenterStore.INSTANCE_LEVEL).updateTime() == T0.toEpochMilli()) {
+					replaceChecked.countDown();
+					return Mono.delay(Duration.ofMillis(300)).then(memory.recordSynced(instanceId, levels));
+				}
+				return memory.recordSynced(instanceId, levels);
+			}
+
+			@Override
+			public Mono<Boolean> tryLock(String name, String owner, Duration lease) {
+				return memory.tryLock(name, owner, lease);
+			}
+
+			@Override
+			public Mono<Void> unlock(String name, String owner) {
+				return memory.unlock(name, owner);
+			}
+
+		};
+		ApprovalCenter center = center(builder().approvalCenterStore(() -> slow));
+		defined(center);
+		CompletableFuture<Void> older = center.sync(instance("leave-16", T0, false).withUpdateMode(UpdateMode.REPLACE))
+			.toFuture();
+		assertThat(replaceChecked.await(BLOCK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		center.sync(instance("leave-16", T0.plusSeconds(60), true)).block(BLOCK);
+		older.get(BLOCK.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(this.lark.instance("leave-16").at("/task_list/0/status").asString()).isEqualTo("APPROVED");
+		assertThat(requests(Endpoint.EXTERNAL_INSTANCE_SYNC)).extracting((request) -> body(request).path("update_mode")
+			.asString()).containsExactly("REPLACE", "UPDATE");
 	}
 
 	@Test

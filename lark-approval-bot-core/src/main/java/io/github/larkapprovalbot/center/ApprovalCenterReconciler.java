@@ -169,9 +169,17 @@ public final class ApprovalCenterReconciler implements AutoCloseable {
 	private Mono<Integer> repair(List<ExternalInstance> batch) {
 		Map<String, ExternalInstance> ours = new LinkedHashMap<>();
 		for (ExternalInstance instance : batch) {
-			if (instance.instanceId() != null) {
+			if (instance.instanceId() == null || instance.updateTime() == null) {
+				// Lark's check refuses a version without them, and with it the whole batch.
+				logger.warn("Skipped instance " + instance.instanceId() + " from the source of app " + this.app
+						+ ": without an instance_id and an update_time it cannot be checked");
+			}
+			else {
 				ours.put(instance.instanceId(), instance);
 			}
+		}
+		if (ours.isEmpty()) {
+			return Mono.just(0);
 		}
 		return this.center.check(ours.values().stream().map(ExternalInstance::version).toList())
 			.flatMapMany(Flux::fromIterable)
@@ -226,7 +234,7 @@ public final class ApprovalCenterReconciler implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many runs failed (a source that threw, a check that failed).
+	 * Returns how many runs or batches failed (a source that threw, a batch whose check Lark refused).
 	 * @return the count since start
 	 */
 	public long failures() {

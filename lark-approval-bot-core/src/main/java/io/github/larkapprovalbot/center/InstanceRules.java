@@ -85,16 +85,19 @@ import tools.jackson.databind.json.JsonMapper;
 			return valid;
 		}
 
-		/** UPDATE, the mode sync sends when none is set, keeps a task only when its update_time is newer. */
+		/**
+		 * UPDATE keeps a task only when its update_time is newer. On the wire a missing mode is REPLACE; sync sets
+		 * UPDATE before it validates, so the rule holds for what sync sends.
+		 */
 		private static boolean taskTimes(ExternalInstance instance, ConstraintValidatorContext context) {
-			if (UpdateMode.REPLACE.name().equals(instance.updateMode())) {
+			if (!UpdateMode.UPDATE.name().equals(instance.updateMode())) {
 				return true;
 			}
 			boolean valid = true;
 			List<ExternalInstance.Task> tasks = instance.tasks();
 			for (int i = 0; i < tasks.size(); i++) {
 				if (tasks.get(i) != null && tasks.get(i).updateTime() == null) {
-					Violations.report(context, "is required unless update_mode is REPLACE: Lark applies a task's "
+					Violations.report(context, "is required when update_mode is UPDATE: Lark applies a task's "
 							+ "change only when its update_time is newer than the one it holds", "taskList", i,
 							"updateTime");
 					valid = false;

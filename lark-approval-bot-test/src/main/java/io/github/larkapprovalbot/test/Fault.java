@@ -143,6 +143,9 @@ public final class Fault {
 		if (times < 1) {
 			throw new IllegalArgumentException("times must be at least 1, was " + times);
 		}
+		if (!this.lasting.isZero()) {
+			throw new IllegalStateException("A fault lasts a number of requests or a duration, not both: " + this);
+		}
 		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, times, Duration.ZERO,
 				this.endpoint);
 	}
@@ -156,6 +159,9 @@ public final class Fault {
 	public Fault lasting(Duration duration) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException("duration must be positive, was " + duration);
+		}
+		if (this.times > 1) {
+			throw new IllegalStateException("A fault lasts a number of requests or a duration, not both: " + this);
 		}
 		return new Fault(this.kind, this.status, this.body, this.headers, this.delay, 1, duration, this.endpoint);
 	}

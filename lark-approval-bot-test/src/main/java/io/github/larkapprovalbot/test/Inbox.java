@@ -55,9 +55,11 @@ final class Inbox {
 			LarkSandbox.answer(exchange, new Reply(200, page(), Map.of("Content-Type", "text/html; charset=utf-8")));
 			return true;
 		}
-		if ("GET".equals(method) && "/outbox".equals(path)) {
+		if (("GET".equals(method) || "HEAD".equals(method)) && "/outbox".equals(path)) {
 			// The page's former name, kept for bookmarks: "outbox" now means the application's durable outbox.
-			LarkSandbox.answer(exchange, new Reply(308, "", Map.of("Location", "/inbox")));
+			String query = exchange.getRequestURI().getRawQuery();
+			LarkSandbox.answer(exchange,
+					new Reply(308, "", Map.of("Location", "/inbox" + ((query != null) ? "?" + query : ""))));
 			return true;
 		}
 		if ("GET".equals(method) && "/sandbox/messages".equals(path)) {

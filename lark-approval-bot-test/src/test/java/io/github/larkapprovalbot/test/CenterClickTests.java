@@ -210,6 +210,9 @@ class CenterClickTests {
 		Wire.Answer moved = this.wire.call("GET", "/outbox", null, null, "", null);
 		assertThat(moved.status()).isEqualTo(308);
 		assertThat(moved.header("Location")).isEqualTo("/inbox");
+		Wire.Answer withQuery = this.wire.call("HEAD", "/outbox?locale=en-US", null, null, "", null);
+		assertThat(withQuery.status()).isEqualTo(308);
+		assertThat(withQuery.header("Location")).isEqualTo("/inbox?locale=en-US");
 		assertThat(this.wire.page("/inbox")).contains("<title>Lark sandbox · Inbox</title>");
 	}
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Each injected fault does what it says, to the requests it is meant for, as many times as asked.
@@ -106,6 +107,8 @@ class FaultTests {
 				.allSatisfy((fault) -> assertThat(fault.toString()).endsWith(" for PT2M"));
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> Fault.serverError().lasting(Duration.ZERO));
+		assertThatIllegalStateException().isThrownBy(() -> Fault.serverError().times(2).lasting(Duration.ofSeconds(1)));
+		assertThatIllegalStateException().isThrownBy(() -> Fault.serverError().lasting(Duration.ofSeconds(1)).times(2));
 	}
 
 	@Test
