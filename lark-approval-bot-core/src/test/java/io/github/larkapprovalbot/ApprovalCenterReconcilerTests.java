@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.github.larkapprovalbot.center.ApprovalCenter;
@@ -31,6 +29,7 @@ import static io.github.larkapprovalbot.ApprovalCenterTests.T0;
 import static io.github.larkapprovalbot.ApprovalCenterTests.definition;
 import static io.github.larkapprovalbot.ApprovalCenterTests.instance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The reconciler against the sandbox: what it repairs, what it leaves, how it batches, that one instance of the
@@ -181,22 +180,11 @@ class ApprovalCenterReconcilerTests {
 		time.advanceTimeBy(INTERVAL.minusSeconds(1));
 		assertThat(calls).hasValue(0);
 		time.advanceTimeBy(Duration.ofSeconds(1));
-		await(() -> reconciler.failures() == 1);
+		await().until(() -> reconciler.failures() == 1);
 		assertThat(this.reconcilerLogs.messages()).anyMatch((message) -> message.contains("runs again in PT5M"));
 		time.advanceTimeBy(INTERVAL);
-		await(() -> reconciler.repairs() == 1);
+		await().until(() -> reconciler.repairs() == 1);
 		assertThat(this.lark.instance("late").at("/status").asString()).isEqualTo("APPROVED");
-	}
-
-	/** The run after a tick of virtual time makes real HTTP calls: their answers come on the client's threads. */
-	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + BLOCK.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("not reached within " + BLOCK);
-			}
-			LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-		}
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import io.github.larkapprovalbot.test.Fault;
@@ -22,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A graceful close: the calls in flight finish within the shutdown timeout, no later, and a call waiting to retry
@@ -68,7 +68,7 @@ class ShutdownTests {
 		ApprovalBotMessenger messenger = build(builder());
 		List<CompletableFuture<SentMessage>> calls = IntStream.range(0, 4).mapToObj((i) -> send(messenger).toFuture())
 			.toList();
-		awaitUntil(() -> this.lark.requests(Endpoint.APPROVAL_SEND).size() == 4);
+		await().until(() -> this.lark.requests(Endpoint.APPROVAL_SEND).size() == 4);
 
 		CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> {
 			messenger.close();
@@ -100,7 +100,7 @@ class ShutdownTests {
 		List<Mono<SentMessage>> calls = IntStream.range(0, 2).mapToObj((i) -> send(messenger).cache()).toList();
 		calls.forEach((call) -> call.subscribe(null, (ex) -> {
 		}));
-		awaitUntil(() -> this.lark.requests(Endpoint.APPROVAL_SEND).size() == 2);
+		await().until(() -> this.lark.requests(Endpoint.APPROVAL_SEND).size() == 2);
 
 		long start = System.nanoTime();
 		messenger.close();
@@ -135,7 +135,7 @@ class ShutdownTests {
 		call.subscribe(null, (ex) -> {
 		});
 		// The retry is observed as its 5 s backoff begins.
-		awaitUntil(() -> meters.find(LarkObservationDocumentation.RETRIES).timer() != null);
+		await().until(() -> meters.find(LarkObservationDocumentation.RETRIES).timer() != null);
 
 		long start = System.nanoTime();
 		messenger.close();
@@ -148,26 +148,6 @@ class ShutdownTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended with the grace period")
 			.isLessThan(Duration.ofMillis(200 + 1500));
 		assertThat(this.lark.requests(Endpoint.APPROVAL_SEND)).hasSize(1);
-	}
-
-	private static void awaitUntil(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError("not met within 10 s");
-			}
-			sleep(Duration.ofMillis(10));
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

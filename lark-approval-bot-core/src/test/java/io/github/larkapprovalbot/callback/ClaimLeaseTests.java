@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.internal.TimeSource;
@@ -16,6 +15,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The claim of a click being run is a lease its owner renews, on virtual time: a handler that outlives the lease and
@@ -58,7 +58,7 @@ class ClaimLeaseTests {
 	void aHandlerThatOutlivesTheLeaseAndTheWindowRunsOnceAndKeepsItsClaim() {
 		ApprovalCallbackProcessor processor = processor(this.store, Duration.ofSeconds(7));
 		List<CallbackAnswer> first = answers(processor);
-		awaitTrue(() -> this.runs.get() == 1);
+		await().until(() -> this.runs.get() == 1);
 		this.scheduler.advanceTimeBy(Duration.ofMillis(300));
 		assertThat(first).singleElement().satisfies((answer) -> assertThat(answer.status()).isEqualTo(504));
 		// Deliveries while the handler runs, past the lease and past the window: the claim is still its own.
@@ -66,12 +66,12 @@ class ClaimLeaseTests {
 			this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
 			List<CallbackAnswer> again = answers(processor);
 			this.scheduler.advanceTimeBy(Duration.ofMillis(300));
-			awaitTrue(() -> !again.isEmpty());
+			await().until(() -> !again.isEmpty());
 			assertThat(again.get(0).status()).as("delivery after %s s", second).isEqualTo(504);
 		}
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
 		List<CallbackAnswer> after = answers(processor);
-		awaitTrue(() -> !after.isEmpty());
+		await().until(() -> !after.isEmpty());
 		assertThat(after.get(0)).isEqualTo(CallbackAnswer.ok());
 		assertThat(this.runs).hasValue(1);
 		assertThat(processor.state().leasesRenewed()).isGreaterThanOrEqualTo(18);
@@ -84,9 +84,9 @@ class ClaimLeaseTests {
 	void anOwnerWhoseRenewalIsRefusedLogsTheLostLeaseNamingTheClick() {
 		ApprovalCallbackProcessor processor = processor(new LosingStore(this.store, true), Duration.ofSeconds(3));
 		answers(processor);
-		awaitTrue(() -> this.runs.get() == 1);
+		await().until(() -> this.runs.get() == 1);
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(4));
-		awaitTrue(() -> processor.state().leasesLost() == 1);
+		await().until(() -> processor.state().leasesLost() == 1);
 		assertThat(this.logs.messages()).anySatisfy((line) -> assertThat(line).contains("Lost the claim of quick-approval click")
 			.contains(new ApprovalActionTestClicks().id(CLICK)));
 	}
@@ -95,9 +95,9 @@ class ClaimLeaseTests {
 	void anOutcomeThatFindsItsClaimGoneIsLoggedNamingTheClick() {
 		ApprovalCallbackProcessor processor = processor(new LosingStore(this.store, false), Duration.ofMillis(100));
 		List<CallbackAnswer> first = answers(processor);
-		awaitTrue(() -> this.runs.get() == 1);
+		await().until(() -> this.runs.get() == 1);
 		this.scheduler.advanceTimeBy(Duration.ofMillis(100));
-		awaitTrue(() -> !first.isEmpty());
+		await().until(() -> !first.isEmpty());
 		assertThat(processor.state().outcomesWithoutClaim()).isEqualTo(1);
 		assertThat(this.logs.messages()).anySatisfy((line) -> assertThat(line).contains("was gone when its run ended")
 			.contains(new ApprovalActionTestClicks().id(CLICK)));
@@ -131,22 +131,6 @@ class ClaimLeaseTests {
 			return this.store.awaitOutcome(clickId);
 		}
 
-	}
-
-	private static void awaitTrue(BooleanSupplier condition) {
-		long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > end) {
-				throw new AssertionError("condition not met in 10 s");
-			}
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 
 	/** The click id Lark's body gives. */

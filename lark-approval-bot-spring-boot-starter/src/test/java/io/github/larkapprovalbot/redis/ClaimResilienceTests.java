@@ -18,10 +18,12 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A click is never orphaned by Redis: two instances (two processors, each on its own connection) on one real
@@ -75,21 +77,12 @@ class ClaimResilienceTests {
 				() -> List.of(counted), store, JsonMapper.shared());
 	}
 
-	/** A handler that takes its time, and counts how many of its runs overlap. */
+	/** A handler that takes its time (on Redis's real clock, which its leases follow), counting overlapping runs. */
 	private ApprovalActionHandler handler(Duration takes) {
-		return (action) -> Mono.fromRunnable(() -> {
+		return (action) -> Mono.delay(takes).then().doOnSubscribe((subscription) -> {
 			this.runs.incrementAndGet();
 			this.mostAtOnce.accumulateAndGet(this.running.incrementAndGet(), Math::max);
-			try {
-				Thread.sleep(takes.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				this.running.decrementAndGet();
-			}
-		});
+		}).doFinally((signal) -> this.running.decrementAndGet());
 	}
 
 	private int deliver(ApprovalCallbackProcessor instance) {
@@ -104,20 +97,19 @@ class ClaimResilienceTests {
 			.isEqualTo(200);
 	}
 
-	/** Delivers the click every 300 ms, alternating instances, until one delivery is answered 200. */
-	private Duration deliverUntilSuccess(ApprovalCallbackProcessor... instances) throws InterruptedException {
+	/** Delivers the click every 300 ms, alternating instances, as Lark retries, until one delivery is answered 200. */
+	private Duration deliverUntilSuccess(ApprovalCallbackProcessor... instances) {
 		long start = System.nanoTime();
-		for (int i = 0; i < 100; i++) {
-			if (deliver(instances[i % instances.length]) == 200) {
-				return Duration.ofNanos(System.nanoTime() - start);
-			}
-			Thread.sleep(300);
-		}
-		throw new AssertionError("the click was never answered 200");
+		AtomicInteger deliveries = new AtomicInteger();
+		await().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> deliver(instances[deliveries.getAndIncrement() % instances.length]) == 200);
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	@Test
-	void aClaimRedisAppliedButAnsweredTooLateFreesTheClickWithinTheLease() throws InterruptedException {
+	void aClaimRedisAppliedButAnsweredTooLateFreesTheClickWithinTheLease() {
 		ApprovalCallbackProcessor slow = instance(this.proxy.port(), Duration.ofMinutes(10), handler(Duration.ZERO));
 		ApprovalCallbackProcessor other = instance(this.redis.port(), Duration.ofMinutes(10), handler(Duration.ZERO));
 		connect(slow);
@@ -135,7 +127,7 @@ class ClaimResilienceTests {
 	}
 
 	@Test
-	void aDeliveryDuringAWritePauseRunsOnceSoonAfterThePause() throws InterruptedException {
+	void aDeliveryDuringAWritePauseRunsOnceSoonAfterThePause() {
 		ApprovalCallbackProcessor first = instance(this.redis.port(), Duration.ofMinutes(10), handler(Duration.ZERO));
 		ApprovalCallbackProcessor second = instance(this.redis.port(), Duration.ofMinutes(10), handler(Duration.ZERO));
 		connect(first);
@@ -153,7 +145,7 @@ class ClaimResilienceTests {
 	}
 
 	@Test
-	void aFailedRunWhoseReleaseTimedOutRunsAgainOnTheNextTry() throws InterruptedException {
+	void aFailedRunWhoseReleaseTimedOutRunsAgainOnTheNextTry() {
 		AtomicInteger attempts = new AtomicInteger();
 		ApprovalActionHandler failsOnce = (action) -> Mono.fromRunnable(() -> {
 			this.runs.incrementAndGet();
@@ -174,15 +166,18 @@ class ClaimResilienceTests {
 	}
 
 	@Test
-	void aHandlerLongerThanTheWindowAndTheLeaseNeverRunsTwiceAtOnce() throws InterruptedException {
+	void aHandlerLongerThanTheWindowAndTheLeaseNeverRunsTwiceAtOnce() {
 		ApprovalCallbackProcessor first = instance(this.redis.port(), Duration.ofSeconds(1), handler(Duration.ofMillis(5500)));
 		ApprovalCallbackProcessor second = instance(this.redis.port(), Duration.ofSeconds(1), handler(Duration.ofMillis(5500)));
+		// For 6 s, a delivery 250 ms after each answer, alternating instances, while the one run goes on.
 		long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-		int i = 0;
-		while (System.nanoTime() < end) {
-			deliver((i++ % 2 == 0) ? first : second);
-			Thread.sleep(250);
-		}
+		AtomicInteger deliveries = new AtomicInteger();
+		Flux.interval(Duration.ZERO, Duration.ofMillis(250))
+			.onBackpressureDrop()
+			.takeWhile((tick) -> System.nanoTime() < end)
+			.concatMap((tick) -> ((deliveries.getAndIncrement() % 2 == 0) ? first : second)
+				.process(this.click.getBytes(StandardCharsets.UTF_8)), 1)
+			.blockLast(Duration.ofSeconds(60));
 		assertThat(this.mostAtOnce).hasValue(1);
 		assertThat(this.runs).hasValue(1);
 		assertThat(first.state().leasesRenewed() + second.state().leasesRenewed()).isGreaterThanOrEqualTo(6);
@@ -190,14 +185,14 @@ class ClaimResilienceTests {
 	}
 
 	@Test
-	void aRedisThatLosesTheClaimMidRunIsLogged() throws InterruptedException {
+	void aRedisThatLosesTheClaimMidRunIsLogged() {
 		ApprovalCallbackProcessor instance = instance(this.redis.port(), Duration.ofMinutes(10), handler(Duration.ofMillis(1500)));
 		connect(instance);
 		assertThat(deliver(instance)).isEqualTo(504);
 		// Redis restarts without persistence while the handler runs.
 		this.redis.stop();
 		this.redis.start();
-		Thread.sleep(2500);
+		await().until(() -> instance.state().outcomesWithoutClaim() == 1);
 		assertThat(this.runs).hasValue(1);
 		assertThat(this.logs.messages()).anySatisfy((line) -> assertThat(line).contains("was gone when its run ended"));
 		assertThat(instance.state().outcomesWithoutClaim()).isEqualTo(1);

@@ -59,4 +59,9 @@ class RedisApprovalActionStoreTests extends ApprovalActionStoreContract {
 		return store(second);
 	}
 
+	@Override
+	protected void pass(Duration duration) {
+		RedisServer.waitOnItsClock(duration);
+	}
+
 }

@@ -51,4 +51,9 @@ class RedisApprovalCenterStoreTests extends ApprovalCenterStoreContract {
 		return store(second);
 	}
 
+	@Override
+	protected void pass(Duration duration) {
+		RedisServer.waitOnItsClock(duration);
+	}
+
 }

@@ -101,6 +101,15 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Lets time pass for keys and leases in Redis: Redis expires them on its own clock, which no test can move, so
+	 * its contract cases use short leases and wait for real (the in-memory stores run the same cases on a fake clock).
+	 * @param duration how long
+	 */
+	public static void waitOnItsClock(Duration duration) {
+		sleep(duration.toMillis());
+	}
+
 	private static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
