@@ -215,8 +215,9 @@ final class WebClientApprovalCenter implements ApprovalCenter {
 		});
 	}
 
+	/** Sends an instance that {@link #sync} has validated already. */
 	private Mono<Void> send(ExternalInstance instance) {
-		return this.app.pipeline.call(new Call(LarkEndpoint.EXTERNAL_INSTANCE_SYNC, instance, true, null, null, null))
+		return this.app.pipeline.call(new Call(LarkEndpoint.EXTERNAL_INSTANCE_SYNC, instance, false, null, null, null))
 			.then();
 	}
 
