@@ -118,7 +118,7 @@ final class CallPipeline {
 		Mono<JsonNode> attempts = endpoint.authorized() ? authorized(runtime, attempt, TOKEN_REFRESHES)
 				: attempt.apply(null);
 		if (!single) {
-			attempts = retried(attempts, endpoint, deadline, 0);
+			attempts = retried(attempts, endpoint, deadline, 0, false);
 		}
 		return within(attempts, budget)
 			.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> LarkResponses.noAnswer(endpoint.id(), ex));
@@ -219,27 +219,40 @@ final class CallPipeline {
 	 * wait the deadline does not leave ends the call at once as a {@link LarkRateLimitException}. Resubscribing on
 	 * error, rather than {@code retryWhen}, costs a successful call nothing but one operator.
 	 */
-	private Mono<JsonNode> retried(Mono<JsonNode> attempts, Endpoint endpoint, long deadline, int retries) {
+	private Mono<JsonNode> retried(Mono<JsonNode> attempts, Endpoint endpoint, long deadline, int retries,
+			boolean mayHaveReached) {
 		return attempts.onErrorResume((failure) -> {
 			RetrySettings settings = this.app.retry;
 			if (!(failure instanceof LarkTransientException transientFailure) || this.app.isAborted()
 					|| (failure instanceof LarkRateLimitException throttle && throttle.isClientSide())
 					|| !repeatable(endpoint, transientFailure) || retries >= settings.maxRetries()) {
-				return Mono.error(failure);
+				return Mono.error(afterEarlierAttempts(endpoint, failure, mayHaveReached));
 			}
 			Duration backoff = backoff(settings, retries);
 			Duration asked = transientFailure.retryAfter();
 			Duration wait = (asked != null && asked.compareTo(backoff) > 0) ? asked : backoff;
 			if (this.app.time.remaining(deadline).compareTo(wait) <= 0) {
-				return Mono.error((failure instanceof LarkRateLimitException throttle && asked != null
-						&& this.app.time.remaining(deadline).compareTo(asked) <= 0) ? throttle.beyondBudget() : failure);
+				return Mono.error(afterEarlierAttempts(endpoint, (failure instanceof LarkRateLimitException throttle
+						&& asked != null && this.app.time.remaining(deadline).compareTo(asked) <= 0)
+								? throttle.beyondBudget() : failure, mayHaveReached));
 			}
 			observeRetry(endpoint, transientFailure);
+			boolean reached = mayHaveReached
+					|| (transientFailure.isAmbiguous() && transientFailure.endpoint() == endpoint.id());
 			return Mono.delay(wait, this.app.time.scheduler())
 				.takeUntilOther(this.app.aborted())
-				.switchIfEmpty(Mono.error(failure))
-				.then(retried(attempts, endpoint, deadline, retries + 1));
+				.switchIfEmpty(Mono.error(afterEarlierAttempts(endpoint, failure, reached)))
+				.then(retried(attempts, endpoint, deadline, retries + 1, reached));
 		});
+	}
+
+	/**
+	 * The last attempt's failure may say "not sent" while an earlier attempt may have reached Lark: the call as a
+	 * whole is then ambiguous, which is what a caller deciding on a repeat (the outbox) must know.
+	 */
+	private static Throwable afterEarlierAttempts(Endpoint endpoint, Throwable failure, boolean mayHaveReached) {
+		return (mayHaveReached && failure instanceof LarkTransientException last && !last.isAmbiguous())
+				? last.afterAmbiguousAttempt(endpoint.id()) : failure;
 	}
 
 	/** A failure of the token endpoint inside another call left that call's request unsent. */

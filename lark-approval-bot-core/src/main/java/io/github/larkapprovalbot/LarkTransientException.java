@@ -68,6 +68,13 @@ public class LarkTransientException extends LarkApiException {
 		return new LarkTransientException(LarkAnswer.none(endpoint), describe(cause), mayHaveReachedLark, null, cause);
 	}
 
+	/** This failure, ending a call to an endpoint an earlier attempt of which may have reached Lark. */
+	LarkTransientException afterAmbiguousAttempt(LarkEndpoint called) {
+		return new LarkTransientException(new LarkAnswer(called, httpStatus(), code(), msg(), logId(),
+				troubleshooter()), "an earlier attempt may have reached Lark; the last: " + getMessage(), true,
+				this.retryAfter, this);
+	}
+
 	/**
 	 * Returns whether Lark may have acted on the request (connection lost after it was sent, timeout, server
 	 * error): repeating a request that has no idempotency key could then deliver it twice.

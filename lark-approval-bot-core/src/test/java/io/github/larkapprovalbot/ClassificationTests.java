@@ -240,4 +240,21 @@ class ClassificationTests {
 		return observations;
 	}
 
+
+	@Test
+	void aSendWhoseEarlierAttemptMayHaveReachedLarkEndsAmbiguousWhateverItsLastFailure() {
+		this.lark.inject(Fault.serverError().times(1).on(Endpoint.APPROVAL_SEND));
+		this.lark.inject(Fault.throttle(Duration.ofMillis(10)).times(1).on(Endpoint.APPROVAL_SEND));
+		ApprovalBotMessenger messenger = build(builder()
+			.retry(new RetrySettings(1, Duration.ofMillis(20), Duration.ofMillis(20), 0)));
+		assertThatExceptionOfType(LarkTransientException.class)
+			.isThrownBy(() -> messenger.send(WebClientApprovalBotMessengerTests.pendingApproval()).block(BLOCK))
+			.satisfies((failure) -> {
+				assertThat(failure.isAmbiguous()).as("the first attempt may have created the card").isTrue();
+				assertThat(failure.endpoint()).isEqualTo(LarkEndpoint.MESSAGE_SEND);
+				assertThat(failure.getMessage()).contains("an earlier attempt may have reached Lark");
+			});
+		assertThat(this.lark.requestCount(Endpoint.APPROVAL_SEND)).isEqualTo(2);
+	}
+
 }
