@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.validation.InvalidSettingException;
 import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +84,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder appName(String appName) {
-		this.appName = requireText(appName, "appName");
+		this.appName = ApprovalBotMessengerBuilder.credential("appName", appName);
 		return this;
 	}
 
@@ -102,7 +104,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder lease(Duration lease) {
-		this.lease = positive(lease, "lease");
+		this.lease = InvalidSettingException.positive("lease", lease);
 		return this;
 	}
 
@@ -112,7 +114,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder maxBackoff(Duration maxBackoff) {
-		this.maxBackoff = positive(maxBackoff, "maxBackoff");
+		this.maxBackoff = InvalidSettingException.positive("maxBackoff", maxBackoff);
 		return this;
 	}
 
@@ -122,7 +124,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder pollInterval(Duration pollInterval) {
-		this.pollInterval = positive(pollInterval, "pollInterval");
+		this.pollInterval = InvalidSettingException.positive("pollInterval", pollInterval);
 		return this;
 	}
 
@@ -132,7 +134,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder retention(Duration retention) {
-		this.retention = positive(retention, "retention");
+		this.retention = InvalidSettingException.positive("retention", retention);
 		return this;
 	}
 
@@ -142,10 +144,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder batchSize(int batchSize) {
-		if (batchSize < 1) {
-			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-		}
-		this.batchSize = batchSize;
+		this.batchSize = InvalidSettingException.positive("batchSize", batchSize);
 		return this;
 	}
 
@@ -155,7 +154,7 @@ public final class LarkOutboxBuilder {
 	 * @return this builder
 	 */
 	public LarkOutboxBuilder shutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
+		this.shutdownTimeout = InvalidSettingException.notNegative("shutdownTimeout", shutdownTimeout);
 		return this;
 	}
 
@@ -210,7 +209,7 @@ public final class LarkOutboxBuilder {
 	}
 
 	/**
-	 * Sets the registry each delivery attempt is observed in ({@code lark.outbox.deliveries}, tagged with the app,
+	 * Sets the registry each delivery attempt is observed in ({@code lark.approval-bot.outbox.deliveries}, tagged with the app,
 	 * the kind of call and the outcome).
 	 * @param observations the registry
 	 * @return this builder
@@ -226,25 +225,7 @@ public final class LarkOutboxBuilder {
 	 * @throws MissingOutboxTableException when the table is not there
 	 */
 	public LarkOutbox build() {
-		if (this.lease.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new IllegalArgumentException("lease must be at least 1 s, was " + this.lease);
-		}
 		return JdbcLarkOutbox.start(this);
-	}
-
-	private static String requireText(String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(name + " must not be blank");
-		}
-		return value;
-	}
-
-	private static Duration positive(Duration value, String name) {
-		Objects.requireNonNull(value, name + " must not be null");
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
-		}
-		return value;
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.github.larkapprovalbot.validation.InvalidSettingException;
+
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -90,10 +92,16 @@ public final class OutboxSchema {
 		return "io/github/larkapprovalbot/outbox/schema-" + platform + ".sql";
 	}
 
-	static String checkTableName(String tableName) {
+	/**
+	 * Checks a table name: a plain SQL identifier, since it goes into SQL as is.
+	 * @param tableName the name
+	 * @return the name
+	 * @throws InvalidSettingException naming the rule
+	 */
+	public static String checkTableName(String tableName) {
 		if (!TABLE_NAME.matcher(tableName).matches()) {
-			throw new IllegalArgumentException("The outbox's table name must be a plain SQL identifier (letters, "
-					+ "digits and _, at most 48), was '" + tableName + "'");
+			throw new InvalidSettingException("tableName", "must be a plain SQL identifier (letters, digits and _, at "
+					+ "most 48, not starting with a digit)", tableName);
 		}
 		return tableName;
 	}

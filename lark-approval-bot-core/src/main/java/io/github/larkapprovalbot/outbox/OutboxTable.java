@@ -165,8 +165,8 @@ final class OutboxTable {
 		return Objects.requireNonNull(this.jdbc.queryForObject("SELECT COUNT(*), MIN(created_at) FROM " + this.table + " WHERE app = ? AND "
 				+ "state = ?", (rs, n) -> {
 					long oldest = rs.getLong(2);
-					return new OutboxBacklog(rs.getLong(1),
-							rs.wasNull() ? null : Duration.ofMillis(Math.max(0, now - oldest)));
+					Duration age = rs.wasNull() ? null : Duration.ofMillis(Math.max(0, now - oldest));
+					return new OutboxBacklog(rs.getLong(1), age);
 				}, app, OutboxState.PENDING.name()));
 	}
 

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.LarkApiException;
+import io.github.larkapprovalbot.LarkAuthenticationException;
 import io.github.larkapprovalbot.LarkEndpoint;
-import io.github.larkapprovalbot.LarkTerminalException;
 import io.github.larkapprovalbot.LarkTransientException;
 import io.github.larkapprovalbot.SentMessage;
 import io.github.larkapprovalbot.UserIdType;
@@ -29,6 +29,7 @@ import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.micrometer.observation.Observation;
+import jakarta.validation.ConstraintViolationException;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
@@ -250,7 +252,7 @@ final class OutboxWorker {
 
 	private Mono<Outcome> attempt(OutboxRow row) {
 		long started = this.clock.millis();
-		Observation observation = Observation.createNotStarted("lark.outbox.deliveries", this.observations)
+		Observation observation = Observation.createNotStarted("lark.approval-bot.outbox.deliveries", this.observations)
 			.lowCardinalityKeyValue("app", this.app)
 			.lowCardinalityKeyValue("kind", row.kind().name().toLowerCase(Locale.ROOT))
 			.start();
@@ -317,11 +319,23 @@ final class OutboxWorker {
 			Duration wait = (asked != null && asked.compareTo(backoff) > 0) ? asked : backoff;
 			return Outcome.retry(row, this.clock.millis() + wait.toMillis(), maybeSent, failure.getMessage());
 		}
-		String error = (ex instanceof LarkApiException) ? ex.getMessage() : ex.toString();
-		if (!(ex instanceof LarkTerminalException)) {
-			logger.warn("Lark outbox of app " + this.app + ": row " + row.id() + " failed unexpectedly", ex);
+		if (ex instanceof LarkAuthenticationException) {
+			// Lark refused the app's credentials, not the call: the call goes once they are fixed.
+			return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent(row),
+					ex.getMessage());
 		}
-		return Outcome.end(row, OutboxState.FAILED, error, null);
+		if (ex instanceof LarkApiException || ex instanceof JacksonException
+				|| ex instanceof ConstraintViolationException) {
+			// A terminal answer, or a row that can never be sent as it is.
+			return Outcome.end(row, OutboxState.FAILED, (ex instanceof LarkApiException) ? ex.getMessage()
+					: ex.toString(), null);
+		}
+		// Anything else failed before the request left (the client maps every failure of the exchange to a
+		// LarkApiException): the client is closing, or starting at a bad moment. The row waits for another attempt.
+		logger.warn("Lark outbox of app " + this.app + ": " + row.kind() + " " + row.id() + " failed before it was "
+				+ "sent; trying again", ex);
+		return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent(row),
+				ex.toString());
 	}
 
 	private static @Nullable LarkEndpoint endpoint(OutboxCallKind kind) {

@@ -143,6 +143,7 @@ abstract class LarkOutboxContract {
 		assertThat(ids).allSatisfy((id) -> assertThat(outbox.find(id).orElseThrow().state())
 			.isEqualTo(OutboxState.DELIVERED));
 		assertThat(this.failures).isEmpty();
+		assertThat(outbox.backlog()).isEqualTo(new OutboxBacklog(0, null));
 	}
 
 	@Test

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.validation.PayloadValidator;
+import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -23,6 +26,17 @@ import org.springframework.core.type.MethodMetadata;
 public final class LarkAppBeans {
 
 	private LarkAppBeans() {
+	}
+
+	/**
+	 * Returns the application's Bean Validation validator as a payload validator: its unique {@link Validator} bean,
+	 * else Hibernate Validator's default.
+	 * @param validator the application's validators
+	 * @return the payload validator
+	 */
+	public static PayloadValidator payloadValidator(ObjectProvider<Validator> validator) {
+		Validator unique = validator.getIfUnique();
+		return (unique != null) ? new PayloadValidator(unique) : PayloadValidator.createDefault();
 	}
 
 	/**

@@ -15,6 +15,8 @@ import io.github.larkapprovalbot.callback.CallbackSettings;
 import io.github.larkapprovalbot.center.ApprovalCenterReconciler;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.LarkLocale;
+import io.github.larkapprovalbot.outbox.LarkOutboxBuilder;
+import io.github.larkapprovalbot.outbox.OutboxSchema;
 import io.github.larkapprovalbot.redis.Bucket4jSharedRateLimits;
 import io.github.larkapprovalbot.token.CachingTenantAccessTokenProvider;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,8 @@ public class LarkApprovalBotProperties implements Validator {
 	private final Callback callback = new Callback();
 
 	private final Center center = new Center();
+
+	private final Outbox outbox = new Outbox();
 
 	/**
 	 * Where the state that instances of the application must share lives: rate-limit buckets, quick-approval claims
@@ -218,6 +222,10 @@ public class LarkApprovalBotProperties implements Validator {
 
 	public Center getCenter() {
 		return this.center;
+	}
+
+	public Outbox getOutbox() {
+		return this.outbox;
 	}
 
 	public Store getStore() {
@@ -561,6 +569,153 @@ public class LarkApprovalBotProperties implements Validator {
 			public void setLookback(Duration lookback) {
 				this.lookback = lookback;
 			}
+
+		}
+
+	}
+
+	/**
+	 * Durable delivery through the application's database (the transactional outbox).
+	 */
+	public static class Outbox {
+
+		/**
+		 * Whether this app records its calls in the outbox table and delivers them after commit (a LarkOutbox bean);
+		 * needs a DataSource. Each app decides for itself; an app under apps.<name> takes the top-level value unless
+		 * it sets its own.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Name of the outbox table, shared by every app (each row carries its app's name). Global: set it at the top
+		 * level only.
+		 */
+		private String tableName = OutboxSchema.DEFAULT_TABLE_NAME;
+
+		/**
+		 * When the starter creates the outbox table with the schema script of the database: EMBEDDED (an embedded
+		 * database such as H2), ALWAYS, or NEVER (the table must be there: run the script yourself, or with Flyway or
+		 * Liquibase). Global: set it at the top level only.
+		 */
+		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+		/**
+		 * How long an instance holds the rows it claimed; another instance takes over a row whose lease ran out. Must
+		 * be longer than call-timeout.
+		 */
+		private Duration lease = LarkOutboxBuilder.DEFAULT_LEASE;
+
+		/**
+		 * Longest wait between two attempts of a row (the backoff starts at 1s and doubles).
+		 */
+		private Duration maxBackoff = LarkOutboxBuilder.DEFAULT_MAX_BACKOFF;
+
+		/**
+		 * How often an idle instance looks for due rows; a commit on the same instance wakes it at once.
+		 */
+		private Duration pollInterval = LarkOutboxBuilder.DEFAULT_POLL_INTERVAL;
+
+		/**
+		 * How long delivered, coalesced and discarded rows are kept before they are deleted. Failed and uncertain rows
+		 * stay until the application retries or discards them.
+		 */
+		private Duration retention = LarkOutboxBuilder.DEFAULT_RETENTION;
+
+		/**
+		 * Rows an instance claims, and delivers concurrently, at a time.
+		 */
+		private int batchSize = LarkOutboxBuilder.DEFAULT_BATCH_SIZE;
+
+		/**
+		 * Age of the oldest pending row beyond which the larkOutbox health indicator reports the outbox as delayed.
+		 */
+		private Duration healthThreshold = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTableName() {
+			return this.tableName;
+		}
+
+		public void setTableName(String tableName) {
+			this.tableName = tableName;
+		}
+
+		public InitializeSchema getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(InitializeSchema initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getHealthThreshold() {
+			return this.healthThreshold;
+		}
+
+		public void setHealthThreshold(Duration healthThreshold) {
+			this.healthThreshold = healthThreshold;
+		}
+
+		/**
+		 * When the outbox table is created, as Spring Session JDBC and Spring Batch decide it.
+		 */
+		public enum InitializeSchema {
+
+			/** Only on an embedded database. */
+			EMBEDDED,
+
+			/** On every database. */
+			ALWAYS,
+
+			/** Never: the table must be there. */
+			NEVER
 
 		}
 

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.message.CardRenderer;
+import io.github.larkapprovalbot.rendering.CardCallback;
+import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -73,6 +76,14 @@ public final class LarkApps {
 						+ ": " + error.getDefaultMessage());
 			}
 			apps.put(name, app);
+		}
+		for (Map.Entry<String, LarkApprovalBotProperties> app : apps.entrySet()) {
+			LarkApprovalBotProperties.Outbox outbox = app.getValue().getOutbox();
+			if (!outbox.getTableName().equals(topLevel.getOutbox().getTableName())
+					|| outbox.getInitializeSchema() != topLevel.getOutbox().getInitializeSchema()) {
+				problems.add(APPS + "." + app.getKey() + ".outbox: table-name and initialize-schema are global (the apps "
+						+ "share one table); set them under " + LarkApprovalBotProperties.PREFIX + ".outbox");
+			}
 		}
 		clashes(apps, "app id", LarkApprovalBotProperties::getAppId, problems);
 		clashes(apps, "callback path",
@@ -159,6 +170,23 @@ public final class LarkApps {
 	 */
 	public LarkApprovalBotProperties get(String name) {
 		return Objects.requireNonNull(this.apps.get(name), () -> "no Lark app named " + name);
+	}
+
+	/**
+	 * Returns the card renderer of an app: the starter's renders the app's callback and locales into its cards;
+	 * another renderer serves every app as it is.
+	 * @param name the app's name
+	 * @param renderer the application's card renderer
+	 * @return the app's
+	 */
+	public CardRenderer cardRenderer(String name, CardRenderer renderer) {
+		if (AppRegistry.DEFAULT_APP.equals(name) || !(renderer instanceof LarkCardTemplateRenderer templates)) {
+			return renderer;
+		}
+		LarkApprovalBotProperties app = get(name);
+		LarkApprovalBotProperties.Callback callback = app.getCallback();
+		return templates.forApp(app.getI18n().getDefaultLocale(), app.getI18n().getLocales(),
+				new CardCallback(callback.getUrl(), callback.getToken(), callback.getKey()));
 	}
 
 	/**

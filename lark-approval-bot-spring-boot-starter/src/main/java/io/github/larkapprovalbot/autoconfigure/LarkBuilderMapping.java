@@ -11,6 +11,7 @@ import io.github.larkapprovalbot.HttpPoolSettings;
 import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.callback.CallbackSettings;
+import io.github.larkapprovalbot.outbox.OutboxSchema;
 import io.github.larkapprovalbot.ratelimit.RateLimit;
 import io.github.larkapprovalbot.validation.HttpUrl;
 import io.github.larkapprovalbot.validation.InvalidSettingException;
@@ -92,6 +93,11 @@ final class LarkBuilderMapping {
 				() -> InvalidSettingException.positive("interval", reconcile.getInterval()));
 		check(errors, "center.reconcile.lookback",
 				() -> InvalidSettingException.positive("lookback", reconcile.getLookback()));
+		LarkApprovalBotProperties.Outbox outbox = properties.getOutbox();
+		// Only an app that uses the outbox has Spring JDBC, which the outbox's schema rules live beside.
+		if (outbox.isEnabled()) {
+			validate(outbox, properties, errors);
+		}
 		check(errors, "i18n.locales", () -> {
 			if (properties.getI18n().getLocales().isEmpty()) {
 				throw new InvalidSettingException("locales", "must not be empty", null);
@@ -100,6 +106,26 @@ final class LarkBuilderMapping {
 		check(errors, "redis.keyPrefix",
 				() -> ApprovalBotMessengerBuilder.credential("keyPrefix", properties.getRedis().getKeyPrefix()));
 		check(errors, "redis.timeout", () -> InvalidSettingException.positive("timeout", properties.getRedis().getTimeout()));
+	}
+
+	private static void validate(LarkApprovalBotProperties.Outbox outbox, LarkApprovalBotProperties properties,
+			Errors errors) {
+		check(errors, "outbox.tableName", () -> OutboxSchema.checkTableName(outbox.getTableName()));
+		check(errors, "outbox.lease", () -> {
+			InvalidSettingException.positive("lease", outbox.getLease());
+			if (outbox.getLease().compareTo(properties.getCallTimeout()) <= 0) {
+				throw new InvalidSettingException("lease", "must be longer than call-timeout ("
+						+ properties.getCallTimeout().toMillis() + " ms): a row still being delivered would be taken "
+						+ "over", outbox.getLease());
+			}
+		});
+		check(errors, "outbox.maxBackoff", () -> InvalidSettingException.positive("maxBackoff", outbox.getMaxBackoff()));
+		check(errors, "outbox.pollInterval",
+				() -> InvalidSettingException.positive("pollInterval", outbox.getPollInterval()));
+		check(errors, "outbox.retention", () -> InvalidSettingException.positive("retention", outbox.getRetention()));
+		check(errors, "outbox.batchSize", () -> InvalidSettingException.positive("batchSize", outbox.getBatchSize()));
+		check(errors, "outbox.healthThreshold",
+				() -> InvalidSettingException.positive("healthThreshold", outbox.getHealthThreshold()));
 	}
 
 	private static void apply(LarkApprovalBotProperties properties, ApprovalBotMessengerBuilder builder,

@@ -7,12 +7,8 @@ import java.util.function.Supplier;
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.LarkObservationConvention;
-import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.message.CardRenderer;
-import io.github.larkapprovalbot.rendering.CardCallback;
-import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
-import io.github.larkapprovalbot.validation.PayloadValidator;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,7 +79,7 @@ final class LarkMessengerBuilders {
 		ApprovalBotMessengerBuilder builder = shared(app).builder.tokenProvider(tokenProvider);
 		CardRenderer renderer = this.cardRenderer.getIfUnique();
 		if (renderer != null) {
-			builder.cardRenderer(AppRegistry.DEFAULT_APP.equals(app) ? renderer : renderer(renderer, this.apps.get(app)));
+			builder.cardRenderer(this.apps.cardRenderer(app, renderer));
 		}
 		return builder.build();
 	}
@@ -109,24 +105,10 @@ final class LarkMessengerBuilders {
 			.clientConnector(this.connectors::create)
 			.jsonMapper(this.jsonMapper.getIfAvailable(JsonMapper::shared))
 			.observationRegistry(this.observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
-		Supplier<PayloadValidator> applicationValidator = () -> {
-			Validator unique = this.validator.getIfUnique();
-			return (unique != null) ? new PayloadValidator(unique) : PayloadValidator.createDefault();
-		};
-		builder.validator(applicationValidator);
+		builder.validator(() -> LarkAppBeans.payloadValidator(this.validator));
 		this.observationConvention.ifUnique(builder::observationConvention);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(app, builder));
 		return builder;
-	}
-
-	/** The starter's card renderer renders for the app its callback and locales; another renderer serves every app. */
-	private static CardRenderer renderer(CardRenderer renderer, LarkApprovalBotProperties app) {
-		if (!(renderer instanceof LarkCardTemplateRenderer templates)) {
-			return renderer;
-		}
-		LarkApprovalBotProperties.Callback callback = app.getCallback();
-		return templates.forApp(app.getI18n().getDefaultLocale(), app.getI18n().getLocales(),
-				new CardCallback(callback.getUrl(), callback.getToken(), callback.getKey()));
 	}
 
 	/** An app's builder, customized once, and the token provider it made. */

@@ -38,7 +38,7 @@ class PropertyMappingTests {
 
 	/** Keys that configure other parts of the starter than the client builder. */
 	private static final List<String> NOT_THE_CLIENTS = List.of(PREFIX + "callback.", PREFIX + "i18n.",
-			PREFIX + "redis.", PREFIX + "store", PREFIX + "center.reconcile.", "management.");
+			PREFIX + "redis.", PREFIX + "store", PREFIX + "center.reconcile.", PREFIX + "outbox.", "management.");
 
 	/** Credentials the builder masks. */
 	private static final List<String> MASKED = List.of(PREFIX + "app-secret", PREFIX + "helpdesk.token");

@@ -1,0 +1,25 @@
+package io.github.larkapprovalbot.autoconfigure.outbox;
+
+import java.util.List;
+
+/**
+ * An app has {@code outbox.enabled=true} but the context has no {@link javax.sql.DataSource} for the outbox.
+ */
+public class MissingOutboxDataSourceException extends IllegalStateException {
+
+	private final List<String> properties;
+
+	MissingOutboxDataSourceException(List<String> properties) {
+		super(String.join(", ", properties) + " turned the Lark outbox on, but there is no DataSource to keep it in");
+		this.properties = List.copyOf(properties);
+	}
+
+	/**
+	 * Returns the properties that turned the outbox on.
+	 * @return the properties
+	 */
+	public List<String> properties() {
+		return this.properties;
+	}
+
+}
