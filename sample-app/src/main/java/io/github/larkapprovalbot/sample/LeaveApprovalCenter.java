@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.larkapprovalbot.LarkApiException;
 import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.center.CenterLocale;
 import io.github.larkapprovalbot.center.CenterText;
@@ -15,6 +14,9 @@ import io.github.larkapprovalbot.center.ExternalInstance;
 import io.github.larkapprovalbot.center.ExternalInstanceSource;
 import io.github.larkapprovalbot.center.InstanceStatus;
 import io.github.larkapprovalbot.center.TaskStatus;
+import io.github.larkapprovalbot.outbox.LarkOutbox;
+import io.github.larkapprovalbot.outbox.OutboxCallKind;
+import io.github.larkapprovalbot.outbox.OutboxDeliveryFailedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,15 +43,18 @@ class LeaveApprovalCenter implements ExternalInstanceSource {
 
 	private final ApprovalCenter center;
 
+	private final LarkOutbox outbox;
+
 	private final LeaveRequests requests;
 
 	private final SampleProperties properties;
 
 	private final MessageSource messages;
 
-	LeaveApprovalCenter(ApprovalCenter center, LeaveRequests requests, SampleProperties properties,
-			MessageSource messages) {
+	LeaveApprovalCenter(ApprovalCenter center, LarkOutbox outbox, LeaveRequests requests,
+			SampleProperties properties, MessageSource messages) {
 		this.center = center;
+		this.outbox = outbox;
 		this.requests = requests;
 		this.properties = properties;
 		this.messages = messages;
@@ -62,7 +67,7 @@ class LeaveApprovalCenter implements ExternalInstanceSource {
 			define().block(Duration.ofSeconds(30));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not define the leave approval in Lark's approval center; the first sync defines it", ex);
+			logger.warn("Could not define the leave approval in Lark's approval center; a sync Lark refuses for it defines it", ex);
 		}
 	}
 
@@ -77,30 +82,22 @@ class LeaveApprovalCenter implements ExternalInstanceSource {
 	}
 
 	/**
-	 * Syncs a request's current state; when Lark does not know the approval (the startup could not define it, or
-	 * someone deleted it), defines it and syncs again. A sync that still fails is left to the reconciler.
-	 * @param request the request
-	 * @return completion
+	 * Defines the approval when Lark refused a sync because it does not know it (the startup could not define it, or
+	 * someone deleted it), then has the outbox deliver the sync again. Any other failed sync is left to the
+	 * reconciler, which repairs what Lark lacks within its interval.
+	 * @param failure the outbox row that ended failed
 	 */
-	Mono<Void> sync(LeaveRequest request) {
-		return this.center.sync(instance(request))
-			.onErrorResume(LeaveApprovalCenter::approvalUnknown,
-					(ex) -> define().then(Mono.defer(() -> this.center.sync(instance(request)))))
-			.onErrorResume((ex) -> {
-				// The request is saved and its card still goes out: the reconciler re-syncs it within its interval.
-				logger.warn("Could not sync leave request " + request.id()
-						+ " to Lark's approval center; the reconciler repairs it", ex);
-				return Mono.empty();
-			});
-	}
-
-	private static boolean approvalUnknown(Throwable ex) {
-		return ex instanceof LarkApiException lark && lark.code() == APPROVAL_CODE_NOT_FOUND;
+	@EventListener
+	void approvalUnknown(OutboxDeliveryFailedEvent failure) {
+		if (failure.kind() == OutboxCallKind.SYNC && failure.error().contains("code " + APPROVAL_CODE_NOT_FOUND)) {
+			define().block(Duration.ofSeconds(30));
+			this.outbox.retry(failure.id());
+		}
 	}
 
 	@Override
 	public Stream<ExternalInstance> changedSince(Instant since) {
-		return this.requests.all().stream().filter((request) -> !request.updatedAt().isBefore(since)).map(this::instance);
+		return this.requests.changedSince(since).stream().map(this::instance);
 	}
 
 	/** The request as the approval center shows it; its update time is the request's, which every change advances. */

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalActionListener;
@@ -15,22 +14,27 @@ import io.github.larkapprovalbot.helpdesk.HelpdeskBotMessage;
 import io.github.larkapprovalbot.message.ApprovalBotMessageUpdate;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.message.MessageStatus;
+import io.github.larkapprovalbot.outbox.LarkOutbox;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Handles the approver's click, on the card or in Lark's approval center: records the decision, re-syncs the
- * instance so that the task moves to 已办, turns the card to APPROVED or REJECTED, tells the
- * applicant with a 1004 or 1003 card (and through the helpdesk when rejected, both with the approver's reason), and
- * patches the leave board.
+ * Handles the approver's click, on the card or in Lark's approval center. In one transaction it records the decision
+ * and, through the outbox, everything that follows from it: the re-sync that moves the task to 已办, the card turned
+ * to APPROVED or REJECTED, the applicant's 1004 or 1003 card (and a helpdesk message when rejected, both with the
+ * approver's reason), and the leave board's patch. The click is answered once that is committed; the outbox delivers
+ * each call after it, and keeps trying through Lark outages and restarts, so no follow-up is lost when one fails.
  */
 @Component
 class LeaveDecisions {
 
 	private final LeaveRequests requests;
 
-	private final ApprovalBotMessenger messenger;
+	private final LarkOutbox outbox;
 
 	private final SampleProperties properties;
 
@@ -38,44 +42,48 @@ class LeaveDecisions {
 
 	private final LeaveApprovalCenter center;
 
-	LeaveDecisions(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties,
-			MessageSource messages, LeaveApprovalCenter center) {
+	private final TransactionTemplate transactions;
+
+	LeaveDecisions(LeaveRequests requests, LarkOutbox outbox, SampleProperties properties, MessageSource messages,
+			LeaveApprovalCenter center, TransactionTemplate transactions) {
 		this.requests = requests;
-		this.messenger = messenger;
+		this.outbox = outbox;
 		this.properties = properties;
 		this.messages = messages;
 		this.center = center;
+		this.transactions = transactions;
 	}
 
 	@ApprovalActionListener(actionType = { "APPROVE", "REJECT" })
 	Mono<Void> decide(ApprovalAction action) {
+		return Mono.<Void>fromRunnable(() -> this.transactions.executeWithoutResult((status) -> record(action)))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private void record(ApprovalAction action) {
 		boolean approved = "APPROVE".equals(action.actionType());
-		String status = approved ? "APPROVED" : "REJECTED";
 		LeaveRequest request = this.requests.find(String.valueOf(action.actionContext()))
 			.orElseThrow(() -> new ApprovalActionRejectedException("This leave request no longer exists."));
-		if (!"PENDING".equals(request.status())) {
-			throw new ApprovalActionRejectedException("This leave request was already " + request.status() + ".");
+		LeaveRequest decided = request.withStatus(approved ? "APPROVED" : "REJECTED");
+		if (!request.isPending() || !this.requests.decide(decided)) {
+			throw new ApprovalActionRejectedException("This leave request was already decided.");
 		}
-		LeaveRequest decided = this.requests.update(request.id(), (r) -> r.withStatus(status)).orElseThrow();
-		// Re-synced first: the task moves from the approver's 待办 to 已办 in Lark's approval center, wherever they
-		// clicked (the card, the approval center's list, a search).
-		Mono<Void> resync = this.center.sync(decided);
+		// The task moves from the approver's 待办 to 已办 in Lark's approval center, wherever they clicked.
+		this.outbox.sync(this.center.instance(decided));
+		// The card is named by its outbox id, the request's: the update follows the card even if it is still on its way.
+		this.outbox.update(ApprovalBotMessageUpdate.of(decided.id(),
+				approved ? MessageStatus.APPROVED : MessageStatus.REJECTED));
 		String url = this.properties.detailBaseUrl() + "/" + decided.id();
-		Object outcome = approved
+		String why = why(action);
+		this.outbox.sendCard(approved
 				? new DecidedLeaveCards.Approved(decided.applicantId(), decided.approverId(), decided.reason(),
 						decided.days(), url, decided.id() + "-decided")
 				: new DecidedLeaveCards.Rejected(decided.applicantId(), decided.approverId(), decided.reason(),
-						decided.days(), url, decided.id() + "-decided", why(action));
-		Mono<?> helpdesk = approved ? Mono.empty()
-				: this.messenger.sendHelpdesk(rejectedNotice(decided, why(action)).toPrivateChat(), UserIdType.USER_ID);
-		String cardId = decided.messageId();
-		Mono<?> update = (cardId != null) ? this.messenger
-			.update(ApprovalBotMessageUpdate.of(cardId, approved ? MessageStatus.APPROVED : MessageStatus.REJECTED))
-				: Mono.empty();
-		return resync.then(update)
-			.then(this.messenger.sendCard(outcome))
-			.then(helpdesk)
-			.then(this.messenger.patchCard(this.properties.boardMessageId(), board()));
+						decided.days(), url, decided.id() + "-decided", why));
+		if (!approved) {
+			this.outbox.sendHelpdesk(rejectedNotice(decided, why).toPrivateChat(), UserIdType.USER_ID);
+		}
+		this.outbox.patchCard(this.properties.boardMessageId(), board());
 	}
 
 	/** The approver's reason and the names of the files attached to it; "-" when they gave none. */
@@ -103,15 +111,17 @@ class LeaveDecisions {
 		return HelpdeskBotMessage.post(request.applicantId(), posts);
 	}
 
-	/** The leave board: a card JSON 1.0 with the counts of requests by status. */
-	private Map<String, Object> board() {
+	/** The leave board: a card JSON 1.0 with the counts of requests by status, as this transaction sees them. */
+	private String board() {
 		Map<String, Long> counts = new TreeMap<>();
 		this.requests.all().forEach((r) -> counts.merge(r.status(), 1L, Long::sum));
 		StringBuilder text = new StringBuilder();
 		counts.forEach((status, count) -> text.append("**").append(status).append("**: ").append(count).append("\n"));
-		return Map.of("config", Map.of("update_multi", true), "header",
-				Map.of("title", Map.of("tag", "plain_text", "content", "Leave board"), "template", "blue"), "elements",
-				List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", text.toString()))));
+		return JsonMapper.shared()
+			.writeValueAsString(Map.of("config", Map.of("update_multi", true), "header",
+					Map.of("title", Map.of("tag", "plain_text", "content", "Leave board"), "template", "blue"),
+					"elements",
+					List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", text.toString())))));
 	}
 
 }

@@ -1,12 +1,16 @@
 package io.github.larkapprovalbot.sample;
 
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
-import io.github.larkapprovalbot.ApprovalBotMessenger;
+import io.github.larkapprovalbot.outbox.LarkOutbox;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,11 +18,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /leave-requests} creates a request, syncs it to Lark's approval center (a task in the approver's 待办,
- * a CC to the applicant) and sends the approver a 1008 card with quick-approval buttons.
+ * {@code POST /leave-requests} creates a request and, in the same transaction, records through the outbox its sync to
+ * Lark's approval center (a task in the approver's 待办, a CC to the applicant) and the approver's 1008 card with
+ * quick-approval buttons: both go out after the commit, and neither without the request. JDBC blocks, so the work
+ * runs off WebFlux's event loop.
  */
 @RestController
 @RequestMapping("/leave-requests")
@@ -26,18 +31,21 @@ class LeaveRequestController {
 
 	private final LeaveRequests requests;
 
-	private final ApprovalBotMessenger messenger;
+	private final LarkOutbox outbox;
 
 	private final SampleProperties properties;
 
 	private final LeaveApprovalCenter center;
 
-	LeaveRequestController(LeaveRequests requests, ApprovalBotMessenger messenger, SampleProperties properties,
-			LeaveApprovalCenter center) {
+	private final TransactionTemplate transactions;
+
+	LeaveRequestController(LeaveRequests requests, LarkOutbox outbox, SampleProperties properties,
+			LeaveApprovalCenter center, TransactionTemplate transactions) {
 		this.requests = requests;
-		this.messenger = messenger;
+		this.outbox = outbox;
 		this.properties = properties;
 		this.center = center;
+		this.transactions = transactions;
 	}
 
 	record NewLeaveRequest(String applicantId, String approverId, String reason, int days) {
@@ -49,27 +57,31 @@ class LeaveRequestController {
 			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"applicantId, approverId, reason and days (at least 1) are required"));
 		}
-		Instant now = Instant.now();
-		LeaveRequest request = this.requests.save(new LeaveRequest(UUID.randomUUID().toString(), body.applicantId(),
-				body.approverId(), body.reason(), body.days(), "PENDING", null, now, now));
-		PendingLeaveCard card = new PendingLeaveCard(request.approverId(), request.applicantId(), request.reason(),
-				request.days(), this.properties.detailBaseUrl() + "/" + request.id(), request.id());
-		// The task shows in the approver's 待办 list of Lark's approval center, and the card reaches them in chat.
-		return this.center.sync(request)
-			.then(this.messenger.sendCard(card))
-			.map((sent) -> this.requests.update(request.id(), (r) -> r.withMessageId(sent.messageId())).orElseThrow())
+		return Mono.fromCallable(() -> this.transactions.execute((status) -> {
+			Instant now = Instant.now();
+			LeaveRequest request = new LeaveRequest(UUID.randomUUID().toString(), body.applicantId(),
+					body.approverId(), body.reason(), body.days(), "PENDING", null, now, now);
+			this.requests.insert(request);
+			this.outbox.sync(this.center.instance(request));
+			// The card's uuid is the request's id (@Uuid), so the outbox knows the card by the request's id.
+			this.outbox.sendCard(new PendingLeaveCard(request.approverId(), request.applicantId(), request.reason(),
+					request.days(), this.properties.detailBaseUrl() + "/" + request.id(), request.id()));
+			return request;
+		}))
+			.subscribeOn(Schedulers.boundedElastic())
 			.map((saved) -> ResponseEntity.status(HttpStatus.CREATED).body(saved));
 	}
 
 	@GetMapping("/{id}")
 	Mono<LeaveRequest> get(@PathVariable String id) {
-		return Mono.justOrEmpty(this.requests.find(id))
+		return Mono.fromCallable(() -> this.requests.find(id).orElse(null))
+			.subscribeOn(Schedulers.boundedElastic())
 			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND)));
 	}
 
 	@GetMapping
-	Collection<LeaveRequest> all() {
-		return this.requests.all();
+	Mono<List<LeaveRequest>> all() {
+		return Mono.fromCallable(this.requests::all).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static boolean isBlank(String value) {

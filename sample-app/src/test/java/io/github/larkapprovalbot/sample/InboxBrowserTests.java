@@ -33,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The inbox page in Debian's headless Chromium, driven by the system chromedriver (no browser download): a leave
@@ -147,7 +148,8 @@ class InboxBrowserTests {
 		wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-center-person='u-alice'] "
 				+ "[data-center-list='initiated'] [data-instance-id='" + request.id() + "']"), "data-instance-status",
 				"APPROVED"));
-		assertThat(this.lark.message(request.messageId()).status()).isEqualTo("APPROVED");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.lark.message(request.messageId()).status(), "APPROVED"::equals);
 
 		Path screenshot = Path.of("target", "inbox-center-approved.png");
 		Files.createDirectories(screenshot.getParent());
@@ -156,14 +158,20 @@ class InboxBrowserTests {
 		assertThat(Files.size(screenshot)).isPositive();
 	}
 
+	/** A new request, once the outbox has delivered its card (after the request's transaction committed). */
 	private LeaveRequest create() {
-		return WebClient.create("http://localhost:" + this.port).post()
+		WebClient app = WebClient.create("http://localhost:" + this.port);
+		String id = app.post()
 			.uri("/leave-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("applicantId", "u-alice", "approverId", "u-bob", "reason", "Family trip", "days", 3))
 			.retrieve()
 			.bodyToMono(LeaveRequest.class)
-			.block(Duration.ofSeconds(10));
+			.block(Duration.ofSeconds(10))
+			.id();
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> app.get().uri("/leave-requests/" + id).retrieve().bodyToMono(LeaveRequest.class)
+				.block(Duration.ofSeconds(10)), (request) -> request.messageId() != null);
 	}
 
 }
