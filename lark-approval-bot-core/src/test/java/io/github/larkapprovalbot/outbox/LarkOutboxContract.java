@@ -322,6 +322,21 @@ abstract class LarkOutboxContract {
 	}
 
 	@Test
+	void deliveredRowsArePurgedAfterTheRetentionAndFailedOnesKept() {
+		this.lark.inject(Fault.answer(400, "{\"code\":99992402,\"msg\":\"field validation failed\"}").times(1)
+			.on(Endpoint.APPROVAL_SEND));
+		LarkOutbox outbox = outbox();
+		String failed = outbox.send(card("ou_failed"));
+		await().atMost(AWAIT).until(() -> outbox.find(failed).orElseThrow().state() == OutboxState.FAILED);
+		String delivered = outbox.send(card("ou_delivered"));
+		awaitDelivered(outbox, delivered);
+		this.clock.advance(LarkOutboxBuilder.DEFAULT_RETENTION.plusMinutes(2));
+		outbox.send(card("ou_wakes_the_worker"));
+		await().atMost(AWAIT).until(() -> outbox.find(delivered).isEmpty());
+		assertThat(outbox.find(failed)).as("the application decides about it").isPresent();
+	}
+
+	@Test
 	void badInputFailsBeforeAnythingIsStored() {
 		LarkOutbox outbox = outbox();
 		ApprovalBotMessage noRecipient = new ApprovalBotMessage(card("ou_x").templateId(), null, null, null,

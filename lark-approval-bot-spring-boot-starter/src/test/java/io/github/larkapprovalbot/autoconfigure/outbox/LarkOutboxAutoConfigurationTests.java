@@ -25,6 +25,7 @@ import io.github.larkapprovalbot.test.SandboxMessage;
 import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,6 +135,24 @@ class LarkOutboxAutoConfigurationTests {
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("default", Map.of("pending", 0L));
 		});
+	}
+
+	@Test
+	void theHealthSaysWhenTheOldestPendingRowIsOlderThanTheThreshold() {
+		this.lark.inject(Fault.answer(503, "{\"code\":1,\"msg\":\"down\"}").times(1000).on(Endpoint.APPROVAL_SEND));
+		this.contextRunner
+			.withPropertyValues("lark.approval-bot.outbox.enabled=true", "lark.approval-bot.outbox.health-threshold=1ms")
+			.run((context) -> {
+				context.getBean(LarkOutbox.class).send(card("ou_waiting"));
+				await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) >= 1);
+				Health health = context.getBean(LarkOutboxHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("default")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("pending", 1L)
+					.containsKey("oldestPendingAge")
+					.hasEntrySatisfying("delayed", (delayed) -> assertThat(delayed).asString()
+						.contains("more than the PT0.001S of outbox.health-threshold"));
+			});
 	}
 
 	@Test
