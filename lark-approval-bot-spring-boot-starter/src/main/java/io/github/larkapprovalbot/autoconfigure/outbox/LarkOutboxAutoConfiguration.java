@@ -41,6 +41,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -52,9 +53,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The transactional outbox of each app with {@code outbox.enabled=true}: a {@link LarkOutbox} (the top-level app's
- * is the unqualified bean; {@link LarkOutboxes} reaches them all) on the {@link DataSource} qualified
+ * is the {@code LarkOutbox} bean; {@link LarkOutboxes} reaches them all) on the {@link DataSource} qualified
  * {@link LarkOutboxDataSource}, else the application's; its table created as {@code initialize-schema} says; failures
- * published as {@link OutboxDeliveryFailedEvent}s; a {@code larkOutbox} health indicator and metrics.
+ * published as {@link OutboxDeliveryFailedEvent}s; a {@code larkOutbox} health indicator and metrics. The outboxes
+ * start delivering when they are made, after the database's initializers (Flyway, Liquibase, SQL scripts), and stop
+ * before the messengers they deliver through.
  */
 @AutoConfiguration(after = LarkApprovalBotAutoConfiguration.class, afterName = {
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -154,7 +157,9 @@ public final class LarkOutboxAutoConfiguration {
 	@ConditionalOnClass(AbstractHealthIndicator.class)
 	static class LarkOutboxHealthConfiguration {
 
+		/** On its method: the health condition's class is only seen once the class check has passed. */
 		@Bean
+		@ConditionalOnEnabledHealthIndicator("larkoutbox")
 		@ConditionalOnMissingBean(name = "larkOutboxHealthIndicator")
 		LarkOutboxHealthIndicator larkOutboxHealthIndicator(LarkOutboxes outboxes, LarkApps apps) {
 			Map<String, Duration> thresholds = new LinkedHashMap<>();
