@@ -57,6 +57,7 @@ echo "$("$BIN/postgres" --version) on port $PGPORT (pid $PG), fsync=off; results
 
 if [[ " $PARTS " == *" write "* ]]; then
   for R in $(seq 1 "$ROUNDS"); do
+    echo "round $R, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     CMD=(java -jar "$JAR" OutboxWriteBenchmark PayloadBenchmark.validateAndSerialize -f 1 -wi 5 -w 1s -i 5 -r 1s
       -rf json -rff "$OUT/write-$R.json" -jvmArgsAppend "-Doutbox.postgres=$URL")
     echo "+ ${CMD[*]}"
@@ -93,6 +94,7 @@ fi
 if [[ " $PARTS " == *" delivery "* ]]; then
   for R in $(seq 1 "$ROUNDS"); do
     for INSTANCES in 1 2; do
+      echo "round $R, load average $(cut -d' ' -f1-3 /proc/loadavg)"
       CMD=(java -Xmx2g -cp "$JAR" io.github.larkapprovalbot.benchmarks.OutboxDeliveryHarness "$URL" "$ROWS"
         "$INSTANCES" "$WARMUP" "$PG")
       echo "+ ${CMD[*]}"

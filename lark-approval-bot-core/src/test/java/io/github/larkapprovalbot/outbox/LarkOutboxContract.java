@@ -133,9 +133,11 @@ abstract class LarkOutboxContract {
 		LarkOutbox outbox = outbox();
 		List<String> ids = IntStream.range(0, 1000).mapToObj((i) -> outbox.send(card("ou_" + i))).toList();
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) >= 1000);
+		awaitSettled();
 		assertThat(this.lark.messages()).isEmpty();
 		this.clock.advance(Duration.ofMinutes(1));
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) >= 2000);
+		awaitSettled();
 		assertThat(this.lark.messages()).as("still down").isEmpty();
 		this.clock.advance(Duration.ofMinutes(1).plusSeconds(5));
 		await().atMost(AWAIT).until(() -> outbox.backlog().pending() == 0);
@@ -209,6 +211,7 @@ abstract class LarkOutboxContract {
 			return new String[] { card, update };
 		});
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) == 1);
+		awaitSettled();
 		this.clock.advance(Duration.ofSeconds(5));
 		awaitDelivered(outbox, ids[1]);
 		String messageId = outbox.find(ids[0]).orElseThrow().messageId();
@@ -268,12 +271,15 @@ abstract class LarkOutboxContract {
 		String id = outbox.send(card("ou_late"));
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) == 1);
 		for (int minute = 0; minute < 62; minute++) {
-			this.clock.advance(Duration.ofMinutes(1));
-			long attempts = outbox.find(id).orElseThrow().attempts();
-			if (outbox.find(id).orElseThrow().state() != OutboxState.PENDING) {
+			// Each attempt's outcome is recorded (the row released) before the clock moves on to the next one.
+			awaitSettled();
+			OutboxEntry settled = outbox.find(id).orElseThrow();
+			if (settled.state() != OutboxState.PENDING) {
 				break;
 			}
-			await().atMost(AWAIT).until(() -> outbox.find(id).orElseThrow().attempts() > attempts
+			this.clock.advance(Duration.ofMinutes(1));
+			await().atMost(AWAIT).pollInterval(Duration.ofMillis(10))
+				.until(() -> outbox.find(id).orElseThrow().attempts() > settled.attempts()
 					|| outbox.find(id).orElseThrow().state() != OutboxState.PENDING);
 		}
 		await().atMost(AWAIT).until(() -> outbox.find(id).orElseThrow().state() == OutboxState.UNCERTAIN);
@@ -297,6 +303,7 @@ abstract class LarkOutboxContract {
 		this.lark.inject(Fault.throttle(Duration.ofSeconds(2)).times(1).on(Endpoint.HELPDESK));
 		String throttled = outbox.sendHelpdesk(HelpdeskBotMessage.text("ou_help", "later"), UserIdType.OPEN_ID);
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.HELPDESK) == 2);
+		awaitSettled();
 		this.clock.advance(Duration.ofSeconds(5));
 		awaitDelivered(outbox, throttled);
 		assertThat(this.lark.messages()).extracting(SandboxMessage::json).singleElement().asString().contains("later");
@@ -363,6 +370,16 @@ abstract class LarkOutboxContract {
 			.isThrownBy(() -> LarkOutbox.builder(this.messenger, dataSource()).tableName("no_such_outbox").build())
 			.withMessageContaining("no_such_outbox")
 			.withMessageContaining("schema-");
+	}
+
+	/**
+	 * Waits until no row is being delivered: a request reaches the sandbox before its outcome is recorded, and the
+	 * clock must not move in between, or the retry is timed from the moved clock.
+	 */
+	void awaitSettled() {
+		JdbcTemplate table = new JdbcTemplate(dataSource());
+		await().atMost(AWAIT).pollInterval(Duration.ofMillis(10)).until(() -> table.queryForObject(
+				"SELECT COUNT(*) FROM " + TABLE + " WHERE lease_owner IS NOT NULL", Long.class) == 0);
 	}
 
 	void awaitDelivered(LarkOutbox outbox, String id) {
