@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
 import io.github.larkapprovalbot.center.ApprovalCenter;
@@ -43,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * validator, the token cache) is made by its first call, off the caller's thread.
  */
 public final class ApprovalBotMessengerBuilder {
+
+	/** A Spring placeholder left as it was: Boot keeps {@code ${NAME}} when nothing defines {@code NAME}. */
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
 
 	/** The Feishu Open Platform host (the default base URL). */
 	public static final String FEISHU = "https://open.feishu.cn";
@@ -148,11 +153,17 @@ public final class ApprovalBotMessengerBuilder {
 	 * @param setting the credential's name ({@code appId}, {@code appSecret})
 	 * @param value the credential
 	 * @return the credential
-	 * @throws InvalidSettingException when it is missing or blank (its value is never shown)
+	 * @throws InvalidSettingException when it is missing or blank, or is a placeholder nothing resolved, such as
+	 * {@code ${LARK_APP_SECRET}} with the variable unset (its value is never shown, the placeholder is)
 	 */
 	public static String credential(String setting, @Nullable String value) {
 		if (!StringUtils.hasText(value)) {
 			throw new InvalidSettingException(setting, "must be set", null);
+		}
+		Matcher placeholder = PLACEHOLDER.matcher(value);
+		if (placeholder.find()) {
+			throw new InvalidSettingException(setting, "is the placeholder " + placeholder.group()
+					+ ", which nothing resolved: set the environment variable or property it names", null);
 		}
 		return value;
 	}

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
@@ -134,10 +135,10 @@ final class LarkBuilderMapping {
 		String appId = properties.getAppId();
 		String appSecret = properties.getAppSecret();
 		if (appId != null) {
-			check(errors, "appId", () -> ApprovalBotMessengerBuilder.credential("appId", appId));
-			check(errors, "appSecret", () -> ApprovalBotMessengerBuilder.credential("appSecret", appSecret));
-			if (StringUtils.hasText(appId) && StringUtils.hasText(appSecret)) {
-				builder.credentials(appId, appSecret);
+			boolean valid = check(errors, "appId", () -> ApprovalBotMessengerBuilder.credential("appId", appId));
+			valid &= check(errors, "appSecret", () -> ApprovalBotMessengerBuilder.credential("appSecret", appSecret));
+			if (valid) {
+				builder.credentials(appId, Objects.requireNonNull(appSecret));
 			}
 		}
 		PropertyMapper map = PropertyMapper.get();
@@ -153,10 +154,11 @@ final class LarkBuilderMapping {
 		String helpdeskToken = helpdesk.getToken();
 		if (helpdeskId != null || helpdeskToken != null) {
 			// Both or neither: a helpdesk id without its token can send nothing.
-			check(errors, "helpdesk.id", () -> ApprovalBotMessengerBuilder.credential("id", helpdeskId));
-			check(errors, "helpdesk.token", () -> ApprovalBotMessengerBuilder.credential("token", helpdeskToken));
-			if (StringUtils.hasText(helpdeskId) && StringUtils.hasText(helpdeskToken)) {
-				builder.helpdesk(helpdeskId, helpdeskToken);
+			boolean valid = check(errors, "helpdesk.id", () -> ApprovalBotMessengerBuilder.credential("id", helpdeskId));
+			valid &= check(errors, "helpdesk.token",
+					() -> ApprovalBotMessengerBuilder.credential("token", helpdeskToken));
+			if (valid) {
+				builder.helpdesk(Objects.requireNonNull(helpdeskId), Objects.requireNonNull(helpdeskToken));
 			}
 		}
 		LarkApprovalBotProperties.Retry retry = properties.getRetry();
@@ -230,13 +232,16 @@ final class LarkBuilderMapping {
 	 * Runs one step; a setting it refuses is reported under {@code field}, or, for a field ending with a dot (a
 	 * settings record), under that prefix and the name the record gave.
 	 */
-	private static void check(Errors errors, String field, Runnable step) {
+	/** Runs a step that applies or checks a setting; a refusal becomes the field's error. Returns whether it passed. */
+	private static boolean check(Errors errors, String field, Runnable step) {
 		try {
 			step.run();
+			return true;
 		}
 		catch (InvalidSettingException ex) {
 			String name = field.endsWith(".") ? field + ex.setting() : field;
 			errors.rejectValue(name, "invalid", ex.rule());
+			return false;
 		}
 	}
 

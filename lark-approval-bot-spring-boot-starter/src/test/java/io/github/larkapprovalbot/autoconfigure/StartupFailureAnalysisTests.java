@@ -54,6 +54,18 @@ class StartupFailureAnalysisTests {
 			.contains("Reason: must be set");
 	}
 
+	@Test
+	void anUnresolvedPlaceholderInACredentialFailsTheStartupNamingTheProperty() {
+		// The README's own pattern, app-secret: ${LARK_APP_SECRET}, with the variable unset.
+		assertThatException().isThrownBy(() -> start("lark.approval-bot.app-id=cli_test",
+				"lark.approval-bot.app-secret=${LARK_TEST_UNSET_APP_SECRET}",
+				"lark.approval-bot.callback.token=${LARK_TEST_UNSET_CALLBACK_TOKEN}"));
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("Property: lark.approval-bot.app-secret")
+			.contains("Property: lark.approval-bot.callback.token")
+			.contains("is the placeholder ${LARK_TEST_UNSET_APP_SECRET}, which nothing resolved");
+	}
+
 	private String report() {
 		return String.join("\n", this.report.messages());
 	}
