@@ -1,5 +1,6 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.template.LarkCardTemplateAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -66,15 +67,29 @@ class StartupFailureAnalysisTests {
 			.contains("is the placeholder ${LARK_TEST_UNSET_APP_SECRET}, which nothing resolved");
 	}
 
+	@Test
+	void aMessengerInjectedWithoutAnAppIdSaysWhatTurnsTheStarterOn() {
+		assertThatException().isThrownBy(() -> start(NeedsAMessenger.class, "lark.approval-bot.app-secret=secret"));
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("ApprovalBotMessenger")
+			.contains("lark.approval-bot.app-id is not set")
+			.contains("Set lark.approval-bot.app-id and lark.approval-bot.app-secret")
+			.doesNotContain("Consider defining a bean");
+	}
+
 	private String report() {
 		return String.join("\n", this.report.messages());
 	}
 
 	private static void start(String... properties) {
+		start(Application.class, properties);
+	}
+
+	private static void start(Class<?> application, String... properties) {
 		// Spring Boot leaves the test's logging as it is, so that the report is captured.
 		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		try {
-			new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE).properties(properties).run().close();
+			new SpringApplicationBuilder(application).web(WebApplicationType.NONE).properties(properties).run().close();
 		}
 		finally {
 			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
@@ -84,6 +99,15 @@ class StartupFailureAnalysisTests {
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ LarkApprovalBotAutoConfiguration.class, LarkCardTemplateAutoConfiguration.class })
 	static class Application {
+
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ LarkApprovalBotAutoConfiguration.class, LarkCardTemplateAutoConfiguration.class })
+	static class NeedsAMessenger {
+
+		NeedsAMessenger(ApprovalBotMessenger messenger) {
+		}
 
 	}
 
