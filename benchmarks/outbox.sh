@@ -2,12 +2,14 @@
 # The outbox's two figures (#23), on a PostgreSQL started for the run: Debian's postgresql package (the newest major
 # installed), as the postgres user when run as root (PostgreSQL refuses root), on a free port, fsync off, in a
 # temporary directory deleted at the end whatever happens.
-#   write:    OutboxWriteBenchmark (JMH: an outbox send in a transaction, a plain insert of the same payload, the
-#             empty transaction; PostgreSQL and H2 in memory) and PayloadBenchmark.validateAndSerialize, in ROUNDS
-#             rounds of one fork each, so that drift on this shared machine touches every variant alike; prints the
-#             medians of the rounds and the median of each round's outbox/plain ratio.
+#   write:    OutboxWriteBenchmark (JMH: an outbox send in a transaction against a plain insert of the same
+#             payload, on PostgreSQL and H2 in memory) and PayloadBenchmark.validateAndSerialize, in ROUNDS rounds of
+#             one fork each, so that drift on this shared machine touches every variant alike; prints the medians of
+#             the rounds and the median of each round's outbox/plain ratio.
 #   delivery: OutboxDeliveryHarness, ROWS sends recorded, then delivered by one outbox instance and by two, interleaved
 #             (each round runs both), ROUNDS rounds, a fresh JVM per run; prints the medians.
+# Every round, and every delivery run, first waits (at most 10 minutes) for the 1-minute load average to drop below
+# QUIET_LOAD (default: the number of cores), so that a build running beside it does not land in the figures.
 # Usage: benchmarks/outbox.sh [rounds, default 5] [rows, default 20000] [parts, default "write delivery"]
 #        [warm-up rows of each delivery run, default 10000]
 # Needs benchmarks/target/benchmarks.jar: ./mvnw -q -Pbenchmarks -pl benchmarks package -DskipTests (the project
@@ -18,6 +20,7 @@ ROUNDS=${1:-5}
 ROWS=${2:-20000}
 PARTS=${3:-"write delivery"}
 WARMUP=${4:-10000}
+QUIET_LOAD=${QUIET_LOAD:-$(nproc)}
 JAR=$PWD/benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || { echo "No $JAR: ./mvnw -q -Pbenchmarks -pl benchmarks package -DskipTests" >&2; exit 1; }
 
@@ -55,10 +58,19 @@ done
 URL="jdbc:postgresql://127.0.0.1:$PGPORT/lark"
 echo "$("$BIN/postgres" --version) on port $PGPORT (pid $PG), fsync=off; results in $OUT"
 
+wait_quiet() {
+  local waited=0
+  while python3 -c "import os, sys; sys.exit(os.getloadavg()[0] < $QUIET_LOAD)" && [ $waited -lt 600 ]; do
+    sleep 10
+    waited=$((waited + 10))
+  done
+  echo "$1, load average $(cut -d' ' -f1-3 /proc/loadavg) after waiting ${waited} s"
+}
+
 if [[ " $PARTS " == *" write "* ]]; then
   for R in $(seq 1 "$ROUNDS"); do
-    echo "round $R, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    CMD=(java -jar "$JAR" OutboxWriteBenchmark PayloadBenchmark.validateAndSerialize -f 1 -wi 5 -w 1s -i 5 -r 1s
+    wait_quiet "round $R"
+    CMD=(java -jar "$JAR" OutboxWriteBenchmark PayloadBenchmark.validateAndSerialize -f 1 -wi 20 -w 1s -i 10 -r 1s
       -rf json -rff "$OUT/write-$R.json" -jvmArgsAppend "-Doutbox.postgres=$URL")
     echo "+ ${CMD[*]}"
     "${CMD[@]}" >"$OUT/write-$R.log" 2>&1 || { tail -50 "$OUT/write-$R.log" >&2; exit 1; }
@@ -80,13 +92,12 @@ print("| --- | --- | --- | --- | --- |")
 for key in sorted(per_round[0], key=lambda k: (k[1], k[0])):
     values = [s[key] for s in per_round]
     print(f"| `{key[0]}` | {key[1]} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
-print(f"\n| database | outbox/plain, median of {rounds} | outbox - plain µs | outbox/empty tx | rounds' outbox/plain |")
-print("| --- | --- | --- | --- | --- |")
+print(f"\n| database | outbox/plain, median of {rounds} | outbox - plain µs, median | rounds' outbox/plain |")
+print("| --- | --- | --- | --- |")
 for db in ("postgresql", "h2"):
     ratios = [s[("outboxSend", db)] / s[("plainInsert", db)] for s in per_round]
     added = [s[("outboxSend", db)] - s[("plainInsert", db)] for s in per_round]
-    empty = [s[("outboxSend", db)] / s[("emptyTransaction", db)] for s in per_round]
-    print(f"| {db} | {statistics.median(ratios):.2f} | {statistics.median(added):.1f} | {statistics.median(empty):.1f} "
+    print(f"| {db} | {statistics.median(ratios):.2f} | {statistics.median(added):.1f} "
           f"| {', '.join(f'{x:.2f}' for x in ratios)} |")
 PY
 fi
@@ -94,7 +105,7 @@ fi
 if [[ " $PARTS " == *" delivery "* ]]; then
   for R in $(seq 1 "$ROUNDS"); do
     for INSTANCES in 1 2; do
-      echo "round $R, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      wait_quiet "round $R"
       CMD=(java -Xmx2g -cp "$JAR" io.github.larkapprovalbot.benchmarks.OutboxDeliveryHarness "$URL" "$ROWS"
         "$INSTANCES" "$WARMUP" "$PG")
       echo "+ ${CMD[*]}"

@@ -8,6 +8,7 @@ import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalBotMessengers;
 import io.github.larkapprovalbot.LarkObservationConvention;
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
@@ -53,6 +54,20 @@ import tools.jackson.databind.json.JsonMapper;
 		LarkHttpConnectorConfigurations.BootHttpClientConfiguration.class,
 		LarkHttpConnectorConfigurations.PlainConfiguration.class })
 public final class LarkApprovalBotAutoConfiguration {
+
+	/**
+	 * Every {@code @ApprovalActionListener} method, found whether or not an app has a callback endpoint, so that
+	 * listeners no click can reach are warned of.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	static ApprovalActionListenerMethodProcessor approvalActionListenerMethodProcessor(ObjectProvider<LarkApps> apps) {
+		return new ApprovalActionListenerMethodProcessor(() -> {
+			LarkApps configured = apps.getIfAvailable();
+			return configured != null
+					&& configured.all().values().stream().anyMatch((app) -> app.getCallback().getToken() != null);
+		});
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

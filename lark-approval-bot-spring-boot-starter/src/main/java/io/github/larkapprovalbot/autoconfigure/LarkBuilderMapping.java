@@ -74,6 +74,11 @@ final class LarkBuilderMapping {
 		});
 		if (callback.getUrl() != null) {
 			check(errors, "callback.url", () -> InvalidSettingException.httpUrl("url", callback.getUrl()));
+			if (callback.getToken() == null) {
+				// Cards would carry a URL whose endpoint is never made: every click would be lost.
+				errors.rejectValue("callback.token", "invalid", "must be set when callback.url is: the callback "
+						+ "endpoint only exists with its token (and callback.key when Lark encrypts)");
+			}
 		}
 		check(errors, "callback.maxBodySize", () -> InvalidSettingException.positive("maxBodySize",
 				Math.toIntExact(Math.min(Integer.MAX_VALUE, callback.getMaxBodySize().toBytes()))));

@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import io.github.larkapprovalbot.callback.ApprovalAction;
 import io.github.larkapprovalbot.callback.ApprovalActionHandler;
 import io.github.larkapprovalbot.callback.ApprovalActionListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -23,11 +27,33 @@ import reactor.core.publisher.Mono;
 
 /**
  * Finds {@link ApprovalActionListener} methods on beans and adapts each to an {@link ApprovalActionHandler}. The
- * callback processor calls them on Reactor's bounded-elastic threads, so they may block.
+ * callback processor calls them on Reactor's bounded-elastic threads, so they may block. Once every singleton is made,
+ * listeners that no callback endpoint can ever reach are logged as a warning, naming them.
  */
-public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor {
+public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor, SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(ApprovalActionListenerMethodProcessor.class);
 
 	private final List<ApprovalActionHandler> handlers = new CopyOnWriteArrayList<>();
+
+	private final List<String> listenerNames = new CopyOnWriteArrayList<>();
+
+	private final BooleanSupplier endpointsExist;
+
+	/**
+	 * Creates a processor for an application whose callback endpoints exist.
+	 */
+	public ApprovalActionListenerMethodProcessor() {
+		this(() -> true);
+	}
+
+	/**
+	 * Creates a processor.
+	 * @param endpointsExist whether the application has a callback endpoint, asked once every singleton is made
+	 */
+	public ApprovalActionListenerMethodProcessor(BooleanSupplier endpointsExist) {
+		this.endpointsExist = endpointsExist;
+	}
 
 	private final Set<Class<?>> withoutListeners = ConcurrentHashMap.newKeySet();
 
@@ -45,8 +71,20 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor 
 			this.withoutListeners.add(type);
 			return bean;
 		}
-		methods.forEach((method, listener) -> this.handlers.add(new ListenerHandler(bean, beanName, method, listener)));
+		methods.forEach((method, listener) -> {
+			this.handlers.add(new ListenerHandler(bean, beanName, method, listener));
+			this.listenerNames.add(beanName + "." + method.getName());
+		});
 		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!this.listenerNames.isEmpty() && !this.endpointsExist.getAsBoolean()) {
+			logger.warn("@ApprovalActionListener methods " + this.listenerNames + " can never run: no Lark app has a "
+					+ "quick-approval callback endpoint. Set lark.approval-bot.callback.token (and callback.key when "
+					+ "Lark encrypts callbacks), or lark.approval-bot.apps.<name>.callback.token for a named app.");
+		}
 	}
 
 	/**

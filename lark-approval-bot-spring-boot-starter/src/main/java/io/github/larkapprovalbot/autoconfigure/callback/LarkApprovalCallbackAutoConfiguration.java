@@ -55,12 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(LarkApprovalBotProperties.class)
 public final class LarkApprovalCallbackAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	static ApprovalActionListenerMethodProcessor approvalActionListenerMethodProcessor() {
-		return new ApprovalActionListenerMethodProcessor();
-	}
-
 	/** Every handler bean and listener method, resolved on the first callback, when all of them are known. */
 	@Bean
 	LarkApprovalActionHandlers larkApprovalActionHandlers(ObjectProvider<ApprovalActionHandler> handlerBeans,

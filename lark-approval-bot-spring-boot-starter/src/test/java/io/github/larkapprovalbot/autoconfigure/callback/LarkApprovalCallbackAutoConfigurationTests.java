@@ -24,7 +24,8 @@ class LarkApprovalCallbackAutoConfigurationTests {
 
 	/** Unhandled actions are warned of, and a context these tests fail on purpose warns as it gives up. */
 	@RegisterExtension
-	final CapturedLogs warnings = CapturedLogs.of(ApprovalCallbackProcessor.class.getName(), "org.springframework.context");
+	final CapturedLogs warnings = CapturedLogs.of(ApprovalCallbackProcessor.class.getName(), "org.springframework.context",
+			"io.github.larkapprovalbot.listener");
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations
 		.of(LarkApprovalBotAutoConfiguration.class, LarkApprovalCallbackAutoConfiguration.class);
@@ -122,6 +123,39 @@ class LarkApprovalCallbackAutoConfigurationTests {
 
 		@ApprovalActionListener
 		void onAction(String notAnAction) {
+		}
+
+	}
+
+
+	@Test
+	void listenersWithoutACallbackEndpointAreWarnedOfByName() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("lark.approval-bot.app-id=cli_1", "lark.approval-bot.app-secret=s")
+			.withBean(UnreachableListener.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(ApprovalCallbackProcessor.class);
+				assertThat(this.warnings.messages()).anyMatch((message) -> message.contains("UnreachableListener.decide")
+						&& message.contains("lark.approval-bot.callback.token"));
+			});
+	}
+
+	@Test
+	void aCallbackUrlWithoutATokenFailsTheStartupNamingTheToken() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("lark.approval-bot.app-id=cli_1", "lark.approval-bot.app-secret=s",
+					"lark.approval-bot.callback.url=https://oa.example.com/lark/approval/callback")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("callback.token")
+				.hasMessageContaining("must be set when callback.url is"));
+	}
+
+	static class UnreachableListener {
+
+		@ApprovalActionListener
+		void decide(ApprovalAction action) {
 		}
 
 	}
