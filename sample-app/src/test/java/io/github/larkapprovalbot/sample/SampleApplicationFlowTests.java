@@ -112,6 +112,19 @@ class SampleApplicationFlowTests {
 	}
 
 	@Test
+	void aHelpdeskFailureAfterTheCardWasUpdatedLosesNoFollowUp() {
+		LeaveRequest request = create("u-hank", "u-bob");
+		// Lark throttles the helpdesk: the message provably did not reach it, so the outbox sends it again later.
+		this.lark.inject(Fault.throttle(Duration.ofMillis(500)).times(3).on(SandboxRequest.Endpoint.HELPDESK));
+		assertThat(this.lark.click(request.messageId(), "REJECT", "no cover")).isEqualTo(200);
+		awaitStatus(request.messageId(), "REJECTED");
+		await().atMost(AWAIT).until(() -> this.lark.message(this.boardId).patches() == 1);
+		await().atMost(AWAIT).until(() -> this.lark.messagesTo("u-hank").size() == 2);
+		assertThat(message(SandboxMessage.Kind.HELPDESK, "u-hank").json()).contains("no cover");
+		assertThat(this.lark.requests(SandboxRequest.Endpoint.HELPDESK)).hasSizeGreaterThan(1);
+	}
+
+	@Test
 	void aLeaveRequestIsAPendingTaskOfItsApproverInTheApprovalCenter() {
 		LeaveRequest request = create("u-erin", "u-bob");
 		JsonNode instance = await().atMost(AWAIT).ignoreExceptions().until(() -> this.lark.instance(request.id()),
