@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,9 @@ final class Inbox {
 	private static final Pattern TASK_ACTIONS = Pattern
 		.compile("/sandbox/center/instances/([^/]+)/tasks/([^/]+)/actions");
 
+	private static final Pattern LOOPBACK_HOST = Pattern.compile("(localhost|127\\.0\\.0\\.1|\\[::1])(:\\d+)?",
+			Pattern.CASE_INSENSITIVE);
+
 	/** Keeps idle event streams alive through proxies. */
 	private static final long PING_SECONDS = 15;
 
@@ -50,6 +54,14 @@ final class Inbox {
 
 	/** Serves the page's paths; returns false for any other path. */
 	boolean handle(HttpExchange exchange, String path) throws IOException {
+		if (!isPagePath(path)) {
+			return false;
+		}
+		String refusal = forgery(exchange);
+		if (refusal != null) {
+			sendJson(exchange, refusal.startsWith("a click") ? 415 : 403, Map.of("ok", false, "message", refusal));
+			return true;
+		}
 		String method = exchange.getRequestMethod();
 		if ("GET".equals(method) && "/inbox".equals(path)) {
 			LarkSandbox.answer(exchange, new Reply(200, page(), Map.of("Content-Type", "text/html; charset=utf-8")));
@@ -87,6 +99,35 @@ final class Inbox {
 			return true;
 		}
 		return false;
+	}
+
+	private static boolean isPagePath(String path) {
+		return "/inbox".equals(path) || "/outbox".equals(path) || path.startsWith("/sandbox/");
+	}
+
+	/**
+	 * Why a request is not the page's own, or {@code null}: the page acts for whoever looks at it, so no other site
+	 * may act or read through it. The Host must be a loopback name (a DNS-rebinding page names its own host), a POST
+	 * must be JSON (a cross-site form or text/plain POST needs no CORS preflight) and, when the browser says where it
+	 * comes from, come from the page's own origin.
+	 */
+	private static @Nullable String forgery(HttpExchange exchange) {
+		String host = exchange.getRequestHeaders().getFirst("Host");
+		if (host == null || !LOOPBACK_HOST.matcher(host).matches()) {
+			return "the sandbox's pages answer requests to localhost, 127.0.0.1 or [::1] only, not to " + host;
+		}
+		if (!"POST".equals(exchange.getRequestMethod())) {
+			return null;
+		}
+		String origin = exchange.getRequestHeaders().getFirst("Origin");
+		if (origin != null && !origin.equals("http://" + host)) {
+			return "clicks are taken from the sandbox's own page only, not from " + origin;
+		}
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+			return "a click must be application/json, was " + contentType;
+		}
+		return null;
 	}
 
 	/** A click of the page, {@code {"action_type", "reason"}}, answered {@code {ok, status, message}}. */
