@@ -118,7 +118,7 @@ final class CallPipeline {
 		Mono<JsonNode> attempts = endpoint.authorized() ? authorized(runtime, attempt, TOKEN_REFRESHES)
 				: attempt.apply(null);
 		if (!single) {
-			attempts = retried(attempts, endpoint, deadline, 0, false);
+			attempts = retried(attempts, endpoint, deadline, 0, null);
 		}
 		return within(attempts, budget)
 			.onErrorMap((ex) -> !(ex instanceof LarkApiException), (ex) -> LarkResponses.noAnswer(endpoint.id(), ex));
@@ -220,7 +220,7 @@ final class CallPipeline {
 	 * error, rather than {@code retryWhen}, costs a successful call nothing but one operator.
 	 */
 	private Mono<JsonNode> retried(Mono<JsonNode> attempts, Endpoint endpoint, long deadline, int retries,
-			boolean mayHaveReached) {
+			@Nullable LarkTransientException mayHaveReached) {
 		return attempts.onErrorResume((failure) -> {
 			RetrySettings settings = this.app.retry;
 			if (!(failure instanceof LarkTransientException transientFailure) || this.app.isAborted()
@@ -237,8 +237,8 @@ final class CallPipeline {
 								? throttle.beyondBudget() : failure, mayHaveReached));
 			}
 			observeRetry(endpoint, transientFailure);
-			boolean reached = mayHaveReached
-					|| (transientFailure.isAmbiguous() && transientFailure.endpoint() == endpoint.id());
+			LarkTransientException reached = (mayHaveReached == null && transientFailure.isAmbiguous()
+					&& transientFailure.endpoint() == endpoint.id()) ? transientFailure : mayHaveReached;
 			return Mono.delay(wait, this.app.time.scheduler())
 				.takeUntilOther(this.app.aborted())
 				.switchIfEmpty(Mono.error(afterEarlierAttempts(endpoint, failure, reached)))
@@ -248,11 +248,19 @@ final class CallPipeline {
 
 	/**
 	 * The last attempt's failure may say "not sent" while an earlier attempt may have reached Lark: the call as a
-	 * whole is then ambiguous, which is what a caller deciding on a repeat (the outbox) must know.
+	 * whole is then ambiguous, which is what a caller deciding on a repeat (the outbox) must know. A last transient
+	 * failure becomes ambiguous; any other keeps its type and carries the earlier attempt's failure as suppressed.
 	 */
-	private static Throwable afterEarlierAttempts(Endpoint endpoint, Throwable failure, boolean mayHaveReached) {
-		return (mayHaveReached && failure instanceof LarkTransientException last && !last.isAmbiguous())
-				? last.afterAmbiguousAttempt(endpoint.id()) : failure;
+	private static Throwable afterEarlierAttempts(Endpoint endpoint, Throwable failure,
+			@Nullable LarkTransientException mayHaveReached) {
+		if (mayHaveReached == null || failure == mayHaveReached) {
+			return failure;
+		}
+		if (failure instanceof LarkTransientException last) {
+			return last.isAmbiguous() ? failure : last.afterAmbiguousAttempt(endpoint.id());
+		}
+		failure.addSuppressed(mayHaveReached);
+		return failure;
 	}
 
 	/** A failure of the token endpoint inside another call left that call's request unsent. */

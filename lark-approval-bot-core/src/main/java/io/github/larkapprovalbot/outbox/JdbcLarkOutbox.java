@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.UserIdType;
 import io.github.larkapprovalbot.card.CardPatch;
 import io.github.larkapprovalbot.center.ExternalInstance;
@@ -30,6 +31,11 @@ final class JdbcLarkOutbox implements LarkOutbox {
 	/** The largest payload a row takes (MySQL's {@code MEDIUMTEXT} holds 16 MB; Lark's own limits are far lower). */
 	static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+	/** The width of the columns that hold message and instance ids. */
+	static final int MAX_REFERENCE_LENGTH = 255;
+
+	private final ApprovalBotMessenger messenger;
+
 	private final String app;
 
 	private final OutboxTable table;
@@ -46,6 +52,7 @@ final class JdbcLarkOutbox implements LarkOutbox {
 
 	private JdbcLarkOutbox(LarkOutboxBuilder builder, OutboxTable table) {
 		this.app = builder.appName;
+		this.messenger = builder.messenger;
 		this.table = table;
 		this.validator = builder.validator;
 		this.mapper = builder.jsonMapper;
@@ -54,12 +61,15 @@ final class JdbcLarkOutbox implements LarkOutbox {
 		this.worker = new OutboxWorker(builder, table);
 	}
 
-	static JdbcLarkOutbox start(LarkOutboxBuilder builder) {
+	static JdbcLarkOutbox create(LarkOutboxBuilder builder) {
 		OutboxTable table = new OutboxTable(builder.dataSource, builder.tableName);
 		table.check();
-		JdbcLarkOutbox outbox = new JdbcLarkOutbox(builder, table);
-		outbox.worker.start();
-		return outbox;
+		return new JdbcLarkOutbox(builder, table);
+	}
+
+	@Override
+	public void start() {
+		this.worker.start();
 	}
 
 	@Override
@@ -68,10 +78,18 @@ final class JdbcLarkOutbox implements LarkOutbox {
 		ApprovalBotMessage withUuid = this.validator.validate((message.uuid() != null) ? message
 				: message.withUuid(UUID.randomUUID().toString()));
 		String id = Objects.requireNonNull(withUuid.uuid());
-		// The same uuid again is the same card to Lark: it is recorded once.
-		if (this.table.find(this.app, id).isEmpty()) {
-			record(id, OutboxCallKind.SEND, withUuid, null, id, null, null);
+		String json = json(withUuid);
+		OutboxRow recorded = this.table.findAnyApp(id).orElse(null);
+		if (recorded == null) {
+			record(id, OutboxCallKind.SEND, json, null, id, null, null);
 		}
+		else if (!recorded.app().equals(this.app) || recorded.kind() != OutboxCallKind.SEND
+				|| !recorded.payload().equals(json)) {
+			// Lark would show one card for a uuid and receiver: a different message under it would be lost.
+			throw new IllegalArgumentException("uuid: '" + id + "' is already recorded for another message (app "
+					+ recorded.app() + ", " + recorded.kind() + "); give each card its own uuid");
+		}
+		// The same message again under its uuid is the same card: it is recorded once.
 		return id;
 	}
 
@@ -90,8 +108,8 @@ final class JdbcLarkOutbox implements LarkOutbox {
 	public String update(ApprovalBotMessageUpdate update) {
 		Objects.requireNonNull(update, "update must not be null");
 		ApprovalBotMessageUpdate valid = this.validator.validate(update.withI18nResources());
-		String reference = Objects.requireNonNull(valid.messageId());
-		return record(newId(), OutboxCallKind.UPDATE, valid, reference, orderKey(reference), null, null);
+		String reference = fits("message_id", Objects.requireNonNull(valid.messageId()));
+		return record(newId(), OutboxCallKind.UPDATE, json(valid), reference, orderKey(reference), null, null);
 	}
 
 	@Override
@@ -100,16 +118,17 @@ final class JdbcLarkOutbox implements LarkOutbox {
 		if (!StringUtils.hasText(messageId)) {
 			throw new IllegalArgumentException("messageId must be a message id or an outbox id, was '" + messageId + "'");
 		}
+		fits("messageId", messageId);
 		CardPatch patch = this.validator.validate(new CardPatch(cardJson));
-		return record(newId(), OutboxCallKind.PATCH_CARD, patch, messageId, orderKey(messageId), null, null);
+		return record(newId(), OutboxCallKind.PATCH_CARD, json(patch), messageId, orderKey(messageId), null, null);
 	}
 
 	@Override
 	public String sendHelpdesk(HelpdeskBotMessage message, UserIdType userIdType) {
 		Objects.requireNonNull(message, "message must not be null");
 		Objects.requireNonNull(userIdType, "userIdType must not be null");
-		return record(newId(), OutboxCallKind.SEND_HELPDESK, this.validator.validate(message), userIdType.name(), null,
-				null, null);
+		return record(newId(), OutboxCallKind.SEND_HELPDESK, json(this.validator.validate(message)), userIdType.name(),
+				null, null, null);
 	}
 
 	@Override
@@ -118,9 +137,11 @@ final class JdbcLarkOutbox implements LarkOutbox {
 		// Validated as the approval center sends it: without a mode, an instance updates what Lark holds.
 		this.validator.validate(UpdateMode.REPLACE.name().equals(instance.updateMode()) ? instance
 				: instance.withUpdateMode(UpdateMode.UPDATE));
-		String key = Objects.requireNonNull(instance.instanceId());
+		// Fails now, before anything is stored, when this app's messenger has no approval center.
+		this.messenger.approvalCenter();
+		String key = fits("instance_id", Objects.requireNonNull(instance.instanceId()));
 		long version = Long.parseLong(Objects.requireNonNull(instance.updateTime()));
-		return record(newId(), OutboxCallKind.SYNC, instance, null, null, key, version);
+		return record(newId(), OutboxCallKind.SYNC, json(instance), null, null, key, version);
 	}
 
 	@Override
@@ -153,14 +174,28 @@ final class JdbcLarkOutbox implements LarkOutbox {
 		this.worker.close();
 	}
 
-	private String record(String id, OutboxCallKind kind, Object payload, @Nullable String target,
-			@Nullable String orderKey, @Nullable String coalesceKey, @Nullable Long version) {
+	/** The payload as it goes to Lark, refused when a row cannot hold it. */
+	private String json(Object payload) {
 		String json = this.mapper.writeValueAsString(payload);
 		int bytes = json.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes > MAX_PAYLOAD_BYTES) {
 			throw new IllegalArgumentException("payload: " + bytes + " bytes of JSON, more than the " + MAX_PAYLOAD_BYTES
 					+ " an outbox row holds");
 		}
+		return json;
+	}
+
+	/** A reference a row keeps in a column of {@value #MAX_REFERENCE_LENGTH} characters. */
+	private static String fits(String field, String value) {
+		if (value.length() > MAX_REFERENCE_LENGTH) {
+			throw new IllegalArgumentException(field + ": " + value.length() + " characters, more than the "
+					+ MAX_REFERENCE_LENGTH + " an outbox row holds");
+		}
+		return value;
+	}
+
+	private String record(String id, OutboxCallKind kind, String json, @Nullable String target,
+			@Nullable String orderKey, @Nullable String coalesceKey, @Nullable Long version) {
 		long now = this.clock.millis();
 		OutboxState state = OutboxState.PENDING;
 		if (coalesceKey != null && version != null) {

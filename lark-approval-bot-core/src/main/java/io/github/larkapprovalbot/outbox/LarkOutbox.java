@@ -103,6 +103,13 @@ public interface LarkOutbox extends AutoCloseable {
 	OutboxBacklog backlog();
 
 	/**
+	 * Starts delivering, when the builder was told not to at {@link LarkOutboxBuilder#build()} (the Spring Boot starter
+	 * starts the outboxes with the context, once its event listeners are there to hear of failures). Calls record rows
+	 * before it as after it.
+	 */
+	void start();
+
+	/**
 	 * Stops delivering: the rows being delivered finish within the shutdown timeout or are released for another
 	 * instance, or the next start, to take over.
 	 */

@@ -73,6 +73,8 @@ public final class LarkOutboxBuilder {
 
 	ObservationRegistry observations = ObservationRegistry.NOOP;
 
+	boolean startDelivery = true;
+
 	LarkOutboxBuilder(ApprovalBotMessenger messenger, DataSource dataSource) {
 		this.messenger = Objects.requireNonNull(messenger, "messenger must not be null");
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -220,12 +222,27 @@ public final class LarkOutboxBuilder {
 	}
 
 	/**
-	 * Builds the outbox: checks that its table is there and starts delivering, on a thread of its own.
+	 * Sets whether {@link #build()} starts delivering, or leaves it to {@link LarkOutbox#start()}.
+	 * @param startDelivery whether to start at once, {@code true} by default
+	 * @return this builder
+	 */
+	public LarkOutboxBuilder startDelivery(boolean startDelivery) {
+		this.startDelivery = startDelivery;
+		return this;
+	}
+
+	/**
+	 * Builds the outbox: checks that its table is there and, unless told otherwise, starts delivering on a thread of
+	 * its own. Give it a {@link #lease} longer than the messenger's call timeout.
 	 * @return the outbox
 	 * @throws MissingOutboxTableException when the table is not there
 	 */
 	public LarkOutbox build() {
-		return JdbcLarkOutbox.start(this);
+		LarkOutbox outbox = JdbcLarkOutbox.create(this);
+		if (this.startDelivery) {
+			outbox.start();
+		}
+		return outbox;
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.larkapprovalbot.validation.InvalidSettingException;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -38,9 +39,22 @@ public final class OutboxSchema {
 	 * @param tableName the table's name
 	 */
 	public static void create(DataSource dataSource, String tableName) {
-		String script = script(platform(dataSource), tableName);
-		new ResourceDatabasePopulator(new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)))
-			.execute(dataSource);
+		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+				new ByteArrayResource(script(platform(dataSource), tableName).getBytes(StandardCharsets.UTF_8)));
+		try {
+			populator.execute(dataSource);
+		}
+		catch (DataAccessException concurrent) {
+			// Instances starting together: PostgreSQL can refuse one IF NOT EXISTS while another creates the same
+			// table or index. What the other created is there now; the script, run again, passes over it.
+			try {
+				populator.execute(dataSource);
+			}
+			catch (DataAccessException again) {
+				again.addSuppressed(concurrent);
+				throw again;
+			}
+		}
 	}
 
 	/**

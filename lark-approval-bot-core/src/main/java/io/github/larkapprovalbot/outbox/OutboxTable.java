@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,6 +44,9 @@ final class OutboxTable {
 	OutboxTable(DataSource dataSource, String table) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.claims = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		// MySQL's and MariaDB's default, REPEATABLE READ, would lock gaps and read the ordering subquery from an
+		// older snapshot than the locked rows.
+		this.claims.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.table = OutboxSchema.checkTableName(table);
 		this.platform = OutboxSchema.platform(dataSource);
 	}
@@ -69,10 +73,21 @@ final class OutboxTable {
 				id, app).stream().findFirst();
 	}
 
-	/** A send of this outbox, found by its id or by the message id Lark gave it. */
+	/** A row of any app: ids are unique across the table. */
+	Optional<OutboxRow> findAnyApp(String id) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM " + this.table + " WHERE id = ?", this.rows, id)
+			.stream()
+			.findFirst();
+	}
+
+	/** A send of this outbox, found by the id it returned, else by the message id Lark gave it (each indexed). */
 	Optional<OutboxRow> findSend(String app, String reference) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM " + this.table + " WHERE app = ? AND kind = ? AND (id = ? "
-				+ "OR message_id = ?) ORDER BY seq", this.rows, app, OutboxCallKind.SEND.name(), reference, reference)
+		Optional<OutboxRow> byId = find(app, reference).filter((row) -> row.kind() == OutboxCallKind.SEND);
+		if (byId.isPresent()) {
+			return byId;
+		}
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM " + this.table + " WHERE app = ? AND kind = ? AND "
+				+ "message_id = ? ORDER BY seq", this.rows, app, OutboxCallKind.SEND.name(), reference)
 			.stream()
 			.findFirst();
 	}
@@ -114,17 +129,22 @@ final class OutboxTable {
 				now, id, owner) == 1;
 	}
 
-	/** Gives a claimed row back unfinished; its attempt, if it started, stays recorded as of unknown outcome. */
-	void release(String id, String owner) {
-		this.jdbc.update("UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND "
-				+ "lease_owner = ? AND state = ?", id, owner, OutboxState.PENDING.name());
+	/**
+	 * Gives a claimed row back unfinished. An attempt that started stays recorded, as of unknown outcome; one that
+	 * never started is forgotten, so that the row is not taken for possibly sent.
+	 */
+	void release(String id, String owner, boolean attemptStarted) {
+		this.jdbc.update("UPDATE " + this.table + " SET lease_owner = NULL, lease_until = NULL"
+				+ (attemptStarted ? "" : ", attempt_started_at = NULL, attempts = attempts - 1")
+				+ " WHERE id = ? AND lease_owner = ? AND state = ?", id, owner, OutboxState.PENDING.name());
 	}
 
 	/** Whether a newer state of the same instance waits: this one need not go. */
 	boolean hasNewerSync(OutboxRow row) {
+		// Equal versions: the later row stands for both, so that two rows of one state never replace each other.
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE app = ? AND "
-				+ "coalesce_key = ? AND state = ? AND version >= ? AND seq <> ?", Long.class, row.app(),
-				row.coalesceKey(), OutboxState.PENDING.name(), row.version(), row.seq());
+				+ "coalesce_key = ? AND state = ? AND (version > ? OR (version = ? AND seq > ?))", Long.class,
+				row.app(), row.coalesceKey(), OutboxState.PENDING.name(), row.version(), row.version(), row.seq());
 		return count != null && count > 0;
 	}
 

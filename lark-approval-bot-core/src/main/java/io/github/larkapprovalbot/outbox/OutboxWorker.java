@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +119,11 @@ final class OutboxWorker {
 		this.thread.setDaemon(true);
 	}
 
-	void start() {
-		this.thread.start();
+	/** Starts the thread once; a closed worker stays closed. */
+	synchronized void start() {
+		if (this.running && !this.thread.isAlive() && this.thread.getState() == Thread.State.NEW) {
+			this.thread.start();
+		}
 	}
 
 	void wake() {
@@ -131,6 +136,10 @@ final class OutboxWorker {
 	/** Stops claiming; the batch in flight finishes within the shutdown timeout or is released. */
 	void close() {
 		if (!this.running) {
+			return;
+		}
+		if (this.thread.getState() == Thread.State.NEW) {
+			this.running = false;
 			return;
 		}
 		this.closeDeadline = System.nanoTime() + this.shutdownTimeout.toNanos();
@@ -152,7 +161,11 @@ final class OutboxWorker {
 				long now = this.clock.millis();
 				List<OutboxRow> rows = this.table.claim(this.app, this.owner, now, now + this.lease.toMillis(),
 						this.batchSize);
-				if (rows.isEmpty()) {
+				if (!this.running) {
+					// Claimed while closing: given back untouched.
+					rows.forEach((row) -> this.table.release(row.id(), this.owner, false));
+				}
+				else if (rows.isEmpty()) {
 					await(this.pollInterval);
 				}
 				else {
@@ -167,79 +180,88 @@ final class OutboxWorker {
 				await(wait);
 				wait = min(wait.multipliedBy(2), this.maxBackoff);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// Whatever it is, the worker goes on: rows left claimed are taken back when their lease runs out.
 				problem("failed (" + ex + "); trying again in " + wait.toMillis() + " ms", ex);
 				await(wait);
 			}
 		}
 	}
 
-	/** Each row's attempt, concurrently; outcomes are recorded here, on this thread, as they come. */
+	/**
+	 * Each row's attempt, concurrently; outcomes are recorded here, on this thread, as they come. What a row's history
+	 * decides is recorded once the calls are under way, so that a slow failure listener delays no call.
+	 */
 	private void deliver(List<OutboxRow> rows) {
 		Map<String, OutboxRow> open = new LinkedHashMap<>();
-		BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+		Set<String> started = ConcurrentHashMap.newKeySet();
+		BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+		List<Outcome> settled = new ArrayList<>();
 		List<Mono<Outcome>> attempts = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			Outcome settled = settleBeforeAttempt(row);
-			if (settled != null) {
-				record(settled);
+			Outcome outcome = settleBeforeAttempt(row);
+			if (outcome != null) {
+				settled.add(outcome);
 			}
 			else {
 				open.put(row.id(), row);
-				attempts.add(attempt(row));
+				attempts.add(attempt(row, started));
 			}
 		}
-		Disposable calls = Flux.merge(attempts).subscribe(outcomes::add);
-		while (!open.isEmpty()) {
-			Outcome outcome;
-			try {
-				outcome = outcomes.poll(this.running ? 1000 : remainingMillis(), TimeUnit.MILLISECONDS);
+		Disposable calls = Flux.merge(attempts).subscribe(outcomes::add, outcomes::add);
+		try {
+			settled.forEach(this::record);
+			long giveUp = System.nanoTime() + this.lease.toNanos();
+			while (!open.isEmpty()) {
+				Object next = outcomes.poll(this.running ? 200 : Math.max(0, remainingMillis()), TimeUnit.MILLISECONDS);
+				if (next instanceof Outcome outcome) {
+					open.remove(outcome.row().id());
+					record(outcome);
+				}
+				else if (next instanceof Throwable failure) {
+					logger.error("Lark outbox of app " + this.app + ": delivering a batch failed", failure);
+					return;
+				}
+				else if ((!this.running && remainingMillis() <= 0) || System.nanoTime() > giveUp) {
+					// Past the shutdown timeout, or the lease: the calls are cancelled and their rows go back.
+					logger.info("Lark outbox of app " + this.app + " gives back " + open.size() + " rows still "
+							+ "being delivered" + (this.running ? " after its lease" : " at shutdown"));
+					return;
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				outcome = null;
-			}
-			if (outcome != null) {
-				open.remove(outcome.row().id());
-				record(outcome);
-			}
-			else if (!this.running && remainingMillis() <= 0) {
-				// Past the shutdown timeout: the calls are cancelled, their rows go back with their attempt unknown.
-				calls.dispose();
-				open.keySet().forEach((id) -> this.table.release(id, this.owner));
-				logger.info("Lark outbox of app " + this.app + " released " + open.size()
-						+ " rows still being delivered at shutdown");
-				return;
-			}
+		}
+		catch (InterruptedException ex) {
+			this.running = false;
+		}
+		finally {
+			calls.dispose();
+			// A row whose call started keeps its attempt, of unknown outcome; the others were never sent.
+			open.keySet().forEach((id) -> this.table.release(id, this.owner, started.contains(id)));
 		}
 	}
 
 	/** What a row's history decides before any call: a takeover, a passed uuid window, a newer sync, a lost card. */
 	private @Nullable Outcome settleBeforeAttempt(OutboxRow row) {
-		long now = this.clock.millis();
 		Long unknownAttempt = row.attemptStartedAt();
 		if (unknownAttempt != null && row.kind() == OutboxCallKind.SEND_HELPDESK) {
 			return Outcome.end(row, OutboxState.UNCERTAIN, "an attempt started at " + Instant.ofEpochMilli(unknownAttempt)
 					+ " never recorded its outcome (its instance stopped or died): the message may have reached Lark, "
 					+ "which has no idempotency key for it", null);
 		}
-		if (row.kind() == OutboxCallKind.SEND) {
-			Long maybeSent = maybeSent(row);
-			// The attempt about to start must end within Lark's hour: a lease bounds how long it can take.
-			if (maybeSent != null && now + this.lease.toMillis() > maybeSent + UUID_WINDOW.toMillis()) {
-				return Outcome.end(row, OutboxState.UNCERTAIN, "an attempt at " + Instant.ofEpochMilli(maybeSent)
-						+ " may have reached Lark, and Lark's one-hour uuid window has passed: a repeat could show a "
-						+ "second card" + ((row.lastError() != null) ? "; last failure: " + row.lastError() : ""), null);
-			}
-		}
 		if (row.kind() == OutboxCallKind.SYNC && this.table.hasNewerSync(row)) {
 			return Outcome.end(row, OutboxState.COALESCED, null, null);
 		}
 		if (row.kind() == OutboxCallKind.UPDATE || row.kind() == OutboxCallKind.PATCH_CARD) {
 			OutboxRow card = this.table.findSend(this.app, Objects.requireNonNull(row.target())).orElse(null);
+			if (card != null && card.state() == OutboxState.PENDING) {
+				// Its card is not delivered yet (committed while this batch was claimed): it waits for it.
+				return Outcome.retry(row, this.clock.millis() + MIN_BACKOFF.toMillis(), null, row.lastError());
+			}
 			if (card != null && card.state() != OutboxState.DELIVERED) {
-				return Outcome.end(row, OutboxState.FAILED, "the card it refers to (" + card.id() + ") was not "
-						+ "delivered: it is " + card.state() + "; retry this row once it is", null);
+				// An update of a card that failed or ended uncertain ends the same way.
+				return Outcome.end(row, (card.state() == OutboxState.UNCERTAIN) ? OutboxState.UNCERTAIN
+						: OutboxState.FAILED, "the card it refers to (" + card.id() + ") was not delivered: it is "
+								+ card.state() + "; retry this row once it is", null);
 			}
 		}
 		return null;
@@ -250,19 +272,34 @@ final class OutboxWorker {
 		return (row.maybeSentAt() != null) ? row.maybeSentAt() : row.attemptStartedAt();
 	}
 
-	private Mono<Outcome> attempt(OutboxRow row) {
-		long started = this.clock.millis();
-		Observation observation = Observation.createNotStarted("lark.approval-bot.outbox.deliveries", this.observations)
-			.lowCardinalityKeyValue("app", this.app)
-			.lowCardinalityKeyValue("kind", row.kind().name().toLowerCase(Locale.ROOT))
-			.start();
-		return Mono.defer(() -> call(row))
-			.map((messageId) -> Outcome.delivered(row, messageId))
-			.onErrorResume((ex) -> Mono.just(failed(row, ex, started)))
-			.doOnNext((outcome) -> {
-				observation.lowCardinalityKeyValue("outcome", outcome.name());
-				observation.stop();
-			});
+	/**
+	 * The row's call, decided when it is subscribed: a send whose uuid window this attempt could outlast ends
+	 * uncertain instead (a lease bounds how long the attempt can take).
+	 */
+	private Mono<Outcome> attempt(OutboxRow row, Set<String> started) {
+		return Mono.defer(() -> {
+			long now = this.clock.millis();
+			Long maybeSent = maybeSent(row);
+			if (row.kind() == OutboxCallKind.SEND && maybeSent != null
+					&& now + this.lease.toMillis() > maybeSent + UUID_WINDOW.toMillis()) {
+				return Mono.just(Outcome.end(row, OutboxState.UNCERTAIN, "an attempt at " + Instant.ofEpochMilli(maybeSent)
+						+ " may have reached Lark, and Lark's one-hour uuid window has passed: a repeat could show a "
+						+ "second card" + ((row.lastError() != null) ? "; last failure: " + row.lastError() : ""),
+						null));
+			}
+			started.add(row.id());
+			Observation observation = Observation.createNotStarted("lark.approval-bot.outbox.deliveries", this.observations)
+				.lowCardinalityKeyValue("app", this.app)
+				.lowCardinalityKeyValue("kind", row.kind().name().toLowerCase(Locale.ROOT))
+				.start();
+			return Mono.defer(() -> call(row))
+				.map((messageId) -> Outcome.delivered(row, messageId))
+				.onErrorResume((ex) -> Mono.just(failed(row, ex, now)))
+				.doOnNext((outcome) -> {
+					observation.lowCardinalityKeyValue("outcome", outcome.name());
+					observation.stop();
+				});
+		});
 	}
 
 	/** The call a row holds; emits the message id Lark answers with, or an empty string when it has none. */
@@ -305,14 +342,13 @@ final class OutboxWorker {
 
 	/** What a failed attempt leaves: a retry when a repeat cannot deliver twice, else an end. */
 	private Outcome failed(OutboxRow row, Throwable ex, long started) {
+		Long maybeSent = maybeSent(row);
+		if (maybeSent == null && row.kind() == OutboxCallKind.SEND && mayHaveReached(row, ex)) {
+			maybeSent = started;
+		}
 		if (ex instanceof LarkTransientException failure) {
-			boolean mayHaveReached = failure.isAmbiguous() && failure.endpoint() == endpoint(row.kind());
-			if (row.kind() == OutboxCallKind.SEND_HELPDESK && mayHaveReached) {
+			if (row.kind() == OutboxCallKind.SEND_HELPDESK && mayHaveReached(row, ex)) {
 				return Outcome.end(row, OutboxState.UNCERTAIN, failure.getMessage(), null);
-			}
-			Long maybeSent = maybeSent(row);
-			if (maybeSent == null && mayHaveReached && row.kind() == OutboxCallKind.SEND) {
-				maybeSent = started;
 			}
 			Duration backoff = backoff(row.attempts() + 1);
 			Duration asked = failure.retryAfter();
@@ -321,21 +357,44 @@ final class OutboxWorker {
 		}
 		if (ex instanceof LarkAuthenticationException) {
 			// Lark refused the app's credentials, not the call: the call goes once they are fixed.
-			return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent(row),
+			return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent,
 					ex.getMessage());
 		}
-		if (ex instanceof LarkApiException || ex instanceof JacksonException
-				|| ex instanceof ConstraintViolationException) {
-			// A terminal answer, or a row that can never be sent as it is.
-			return Outcome.end(row, OutboxState.FAILED, (ex instanceof LarkApiException) ? ex.getMessage()
-					: ex.toString(), null);
+		if (ex instanceof LarkApiException) {
+			// A terminal answer, never repeated; after an earlier attempt that may have reached Lark, the card may be
+			// there all the same.
+			return Outcome.end(row, (maybeSent != null && row.kind() == OutboxCallKind.SEND) ? OutboxState.UNCERTAIN
+					: OutboxState.FAILED, ex.getMessage(), null);
+		}
+		if (ex instanceof JacksonException || ex instanceof ConstraintViolationException
+				|| ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+				|| ex instanceof UnsupportedOperationException || ex instanceof NullPointerException) {
+			// A row that can never be sent as it is, or a messenger that cannot send it (no helpdesk credentials).
+			return Outcome.end(row, OutboxState.FAILED, ex.toString(), null);
 		}
 		// Anything else failed before the request left (the client maps every failure of the exchange to a
 		// LarkApiException): the client is closing, or starting at a bad moment. The row waits for another attempt.
 		logger.warn("Lark outbox of app " + this.app + ": " + row.kind() + " " + row.id() + " failed before it was "
 				+ "sent; trying again", ex);
-		return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent(row),
-				ex.toString());
+		return Outcome.retry(row, this.clock.millis() + backoff(row.attempts() + 1).toMillis(), maybeSent, ex.toString());
+	}
+
+	/**
+	 * Whether this attempt may have reached Lark: its own failure says so, or an earlier try within the call did (the
+	 * client puts that failure among the suppressed ones of a failure of another kind).
+	 */
+	private static boolean mayHaveReached(OutboxRow row, Throwable ex) {
+		LarkEndpoint endpoint = endpoint(row.kind());
+		if (ex instanceof LarkTransientException failure && failure.isAmbiguous() && failure.endpoint() == endpoint) {
+			return true;
+		}
+		for (Throwable earlier : ex.getSuppressed()) {
+			if (earlier instanceof LarkTransientException failure && failure.isAmbiguous()
+					&& failure.endpoint() == endpoint) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable LarkEndpoint endpoint(OutboxCallKind kind) {
@@ -400,7 +459,8 @@ final class OutboxWorker {
 					TimeUnit.NANOSECONDS.timedWait(this.signal, left);
 				}
 				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+					// Only a close interrupts this thread: it stops.
+					this.running = false;
 					return;
 				}
 			}
@@ -413,7 +473,7 @@ final class OutboxWorker {
 	}
 
 	/** Logged once per problem, not once per poll. */
-	private void problem(String problem, Exception ex) {
+	private void problem(String problem, Throwable ex) {
 		if (!problem.equals(this.lastProblem)) {
 			logger.warn("Lark outbox of app " + this.app + " " + problem, ex);
 		}

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS lark_outbox (
 	last_error VARCHAR(2000),
 	updated_at BIGINT NOT NULL,
 	UNIQUE KEY lark_outbox_id (id),
-	KEY lark_outbox_due (app, state, due_at),
+	KEY lark_outbox_due (app, state, seq),
+	KEY lark_outbox_message (app, kind, message_id),
 	KEY lark_outbox_order (order_key, seq),
 	KEY lark_outbox_coalesce (app, coalesce_key, state),
 	KEY lark_outbox_ended (app, state, updated_at)

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS lark_outbox (
 	updated_at BIGINT NOT NULL,
 	CONSTRAINT lark_outbox_id UNIQUE (id)
 );
-CREATE INDEX IF NOT EXISTS lark_outbox_due ON lark_outbox (app, state, due_at);
+CREATE INDEX IF NOT EXISTS lark_outbox_due ON lark_outbox (app, state, seq);
+CREATE INDEX IF NOT EXISTS lark_outbox_message ON lark_outbox (app, kind, message_id);
 CREATE INDEX IF NOT EXISTS lark_outbox_order ON lark_outbox (order_key, seq);
 CREATE INDEX IF NOT EXISTS lark_outbox_coalesce ON lark_outbox (app, coalesce_key, state);
 CREATE INDEX IF NOT EXISTS lark_outbox_ended ON lark_outbox (app, state, updated_at);

@@ -3,9 +3,7 @@ package io.github.larkapprovalbot.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -141,7 +139,7 @@ abstract class LarkOutboxContract {
 		assertThat(this.lark.messages()).as("still down").isEmpty();
 		this.clock.advance(Duration.ofMinutes(1).plusSeconds(5));
 		await().atMost(AWAIT).until(() -> outbox.backlog().pending() == 0);
-		assertThat(uuids(this.lark.messages())).hasSize(1000).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(uuids(this.lark.messages())).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(ids).allSatisfy((id) -> assertThat(outbox.find(id).orElseThrow().state())
 			.isEqualTo(OutboxState.DELIVERED));
 		assertThat(this.failures).isEmpty();
@@ -159,7 +157,7 @@ abstract class LarkOutboxContract {
 		assertThat(before).as("some rows were cut off").isLessThan(200);
 		LarkOutbox second = outbox();
 		await().atMost(AWAIT).until(() -> second.backlog().pending() == 0);
-		assertThat(uuids(this.lark.messages())).hasSize(200).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(uuids(this.lark.messages())).hasSize(200).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(this.failures).isEmpty();
 	}
 
@@ -197,7 +195,7 @@ abstract class LarkOutboxContract {
 			ids.add(((i % 2 == 0) ? one : two).send(card("ou_" + i)));
 		}
 		await().atMost(AWAIT).until(() -> one.backlog().pending() == 0);
-		assertThat(uuids(this.lark.messages())).hasSize(1000).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(uuids(this.lark.messages())).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(this.lark.requestCount(Endpoint.APPROVAL_SEND)).as("no row was attempted twice").isEqualTo(1000);
 	}
 
@@ -269,6 +267,7 @@ abstract class LarkOutboxContract {
 			.on(Endpoint.APPROVAL_SEND));
 		LarkOutbox outbox = outbox();
 		String id = outbox.send(card("ou_late"));
+		String update = outbox.update(ApprovalBotMessageUpdate.of(id, MessageStatus.APPROVED));
 		await().atMost(AWAIT).until(() -> this.lark.requestCount(Endpoint.APPROVAL_SEND) == 1);
 		for (int minute = 0; minute < 62; minute++) {
 			// Each attempt's outcome is recorded (the row released) before the clock moves on to the next one.
@@ -286,10 +285,11 @@ abstract class LarkOutboxContract {
 		Instant firstAttempt = this.lark.requests(Endpoint.APPROVAL_SEND).get(0).receivedAt();
 		assertThat(this.lark.requests(Endpoint.APPROVAL_SEND)).allSatisfy((request) -> assertThat(request.receivedAt())
 			.isBefore(firstAttempt.plus(Duration.ofHours(1))));
-		assertThat(this.failures).singleElement().satisfies((event) -> {
-			assertThat(event.isUncertain()).isTrue();
-			assertThat(event.error()).contains("one-hour uuid window");
-		});
+		await().atMost(AWAIT).until(() -> outbox.find(update).orElseThrow().state() == OutboxState.UNCERTAIN);
+		assertThat(this.lark.requestCount(Endpoint.APPROVAL_UPDATE)).as("an update follows its card's end").isZero();
+		assertThat(this.failures).extracting(OutboxDeliveryFailedEvent::id).containsExactly(id, update);
+		assertThat(this.failures.get(0).isUncertain()).isTrue();
+		assertThat(this.failures.get(0).error()).contains("one-hour uuid window");
 		assertThat(outbox.discard(id)).isTrue();
 		assertThat(outbox.find(id).orElseThrow().state()).isEqualTo(OutboxState.DISCARDED);
 	}
@@ -365,6 +365,20 @@ abstract class LarkOutboxContract {
 	}
 
 	@Test
+	void aUuidNamesOneCard() {
+		LarkOutbox outbox = outbox();
+		ApprovalBotMessage first = card("ou_first").withUuid("leave-7");
+		assertThat(outbox.send(first)).isEqualTo("leave-7");
+		assertThat(outbox.send(first)).as("the same card again is recorded once").isEqualTo("leave-7");
+		assertThatIllegalArgumentException().isThrownBy(() -> outbox.send(card("ou_second").withUuid("leave-7")))
+			.withMessageContaining("uuid: 'leave-7' is already recorded for another message");
+		awaitDelivered(outbox, "leave-7");
+		assertThat(this.lark.messages()).extracting(SandboxMessage::receiverId).containsExactly("ou_first");
+		assertThat(new JdbcTemplate(dataSource()).queryForObject("SELECT COUNT(*) FROM " + TABLE, Long.class))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aMissingTableIsNamedWithItsScript() {
 		assertThatExceptionOfType(MissingOutboxTableException.class)
 			.isThrownBy(() -> LarkOutbox.builder(this.messenger, dataSource()).tableName("no_such_outbox").build())
@@ -401,8 +415,9 @@ abstract class LarkOutboxContract {
 				+ "\"}}]}";
 	}
 
-	static Set<String> uuids(List<SandboxMessage> messages) {
-		Set<String> uuids = new HashSet<>();
+	/** Every message's uuid, one per message: a duplicate message shows as a repeated uuid. */
+	static List<String> uuids(List<SandboxMessage> messages) {
+		List<String> uuids = new ArrayList<>();
 		for (SandboxMessage message : messages) {
 			uuids.add(JsonMapper.shared().readTree(message.json()).path("uuid").asString());
 		}

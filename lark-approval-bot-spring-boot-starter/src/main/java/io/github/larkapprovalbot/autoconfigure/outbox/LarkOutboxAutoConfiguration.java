@@ -46,6 +46,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -117,13 +118,14 @@ public final class LarkOutboxAutoConfiguration {
 					.onFailure((event) -> {
 						metrics.failed(event);
 						events.publishEvent(event);
-					});
+					})
+					.startDelivery(false);
 				cardRenderer.ifUnique((renderer) -> builder.cardRenderer(apps.cardRenderer(app, renderer)));
 				outboxes.put(app, builder.build());
 			}
 		}
 		catch (RuntimeException ex) {
-			holder.destroy();
+			holder.stop();
 			throw ex;
 		}
 		return holder;
@@ -169,18 +171,40 @@ public final class LarkOutboxAutoConfiguration {
 
 	}
 
-	/** Closes the outboxes with the context, each within its shutdown timeout. */
-	static final class LarkOutboxHolder implements DisposableBean {
+	/**
+	 * Starts the outboxes with the context, once every event listener is there to hear of failures, and stops them
+	 * together, each within its shutdown timeout, before any bean they use is destroyed.
+	 */
+	static final class LarkOutboxHolder implements SmartLifecycle, DisposableBean {
 
 		private final Map<String, LarkOutbox> outboxes;
+
+		private volatile boolean running;
 
 		LarkOutboxHolder(Map<String, LarkOutbox> outboxes) {
 			this.outboxes = outboxes;
 		}
 
 		@Override
+		public void start() {
+			this.outboxes.values().forEach(LarkOutbox::start);
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.outboxes.values().parallelStream().forEach(LarkOutbox::close);
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
 		public void destroy() {
-			this.outboxes.values().forEach(LarkOutbox::close);
+			stop();
 		}
 
 	}

@@ -10,7 +10,8 @@ public class MissingOutboxDataSourceException extends IllegalStateException {
 	private final List<String> properties;
 
 	MissingOutboxDataSourceException(List<String> properties) {
-		super(String.join(", ", properties) + " turned the Lark outbox on, but there is no DataSource to keep it in");
+		super(String.join(", ", properties) + " turned the Lark outbox on, but there is no DataSource to keep it in "
+				+ "(or several, none of them primary or qualified @LarkOutboxDataSource)");
 		this.properties = List.copyOf(properties);
 	}
 

@@ -33,17 +33,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -198,6 +200,44 @@ class LarkOutboxAutoConfigurationTests {
 	}
 
 	@Test
+	void underAJpaTransactionManagerARollbackSendsNothingAndACommitDelivers() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class))
+			.withPropertyValues("lark.approval-bot.outbox.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PlatformTransactionManager manager = context.getBean(PlatformTransactionManager.class);
+				assertThat(manager).isInstanceOf(JpaTransactionManager.class);
+				LarkOutbox outbox = context.getBean(LarkOutbox.class);
+				TransactionTemplate transactions = new TransactionTemplate(manager);
+				String rolledBack = transactions.execute((status) -> {
+					String id = outbox.send(card("ou_jpa_rolled_back"));
+					status.setRollbackOnly();
+					return id;
+				});
+				String committed = transactions.execute((status) -> outbox.send(card("ou_jpa_committed")));
+				await().atMost(AWAIT).until(() -> state(outbox, committed) == OutboxState.DELIVERED);
+				assertThat(outbox.find(rolledBack)).isEmpty();
+				assertThat(this.lark.messages()).extracting(SandboxMessage::receiverId).containsExactly("ou_jpa_committed");
+			});
+	}
+
+	@Test
+	void ofSeveralDataSourcesTheQualifiedOneIsTheOutboxs() {
+		this.contextRunner.withUserConfiguration(TwoDatabases.class)
+			.withPropertyValues("lark.approval-bot.outbox.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(LarkOutbox.class).send(card("ou_qualified"));
+				assertThat(new JdbcTemplate(context.getBean("outboxDataSource", DataSource.class))
+					.queryForObject("SELECT COUNT(*) FROM lark_outbox", Long.class)).isEqualTo(1);
+				assertThat(new JdbcTemplate(context.getBean("applicationDataSource", DataSource.class))
+					.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'LARK_OUTBOX'",
+							Long.class))
+					.as("the application's own database has no outbox table").isZero();
+			});
+	}
+
+	@Test
 	void withoutADataSourceTheStartupSaysWhatToAdd() {
 		new ApplicationContextRunner()
 			.withConfiguration(
@@ -209,8 +249,8 @@ class LarkOutboxAutoConfigurationTests {
 				FailureAnalysis analysis = new LarkOutboxFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription())
-					.isEqualTo("lark.approval-bot.outbox.enabled turned the Lark outbox on, but there is no DataSource "
-							+ "to keep it in");
+					.startsWith("lark.approval-bot.outbox.enabled turned the Lark outbox on, but there is no "
+							+ "DataSource to keep it in");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-jdbc").contains("@LarkOutboxDataSource");
 			});
 	}
@@ -267,14 +307,32 @@ class LarkOutboxAutoConfigurationTests {
 			.build();
 	}
 
+	/** An {@code @EventListener}, as applications write them: registered only once every singleton is made. */
 	@Configuration(proxyBeanMethods = false)
-	static class Failures implements ApplicationListener<PayloadApplicationEvent<OutboxDeliveryFailedEvent>> {
+	static class Failures {
 
 		final List<OutboxDeliveryFailedEvent> events = new CopyOnWriteArrayList<>();
 
-		@Override
-		public void onApplicationEvent(PayloadApplicationEvent<OutboxDeliveryFailedEvent> event) {
-			this.events.add(event.getPayload());
+		@EventListener
+		void failed(OutboxDeliveryFailedEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDatabases {
+
+		@Bean
+		@Primary
+		DataSource applicationDataSource() {
+			return new DriverManagerDataSource("jdbc:h2:mem:application;DB_CLOSE_DELAY=-1");
+		}
+
+		@Bean
+		@LarkOutboxDataSource
+		DataSource outboxDataSource() {
+			return new DriverManagerDataSource("jdbc:h2:mem:qualified-outbox;DB_CLOSE_DELAY=-1");
 		}
 
 	}
