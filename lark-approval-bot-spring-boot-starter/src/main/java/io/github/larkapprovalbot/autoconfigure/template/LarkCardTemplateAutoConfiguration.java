@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.env.Environment;
 
 /**
  * Renders {@link LarkCardTemplate} cards for {@code ApprovalBotMessenger#sendCard}, with texts from the
@@ -31,11 +33,32 @@ public final class LarkCardTemplateAutoConfiguration {
 
 	@Bean
 	LarkCardTemplateRenderer larkCardTemplateRenderer(LarkApprovalBotProperties properties,
-			MessageSource messageSource) {
+			MessageSource messageSource, Environment environment) {
 		LarkApprovalBotProperties.Callback callback = properties.getCallback();
-		return new LarkCardTemplateRenderer(messageSource, properties.getI18n().getDefaultLocale(),
-				properties.getI18n().getLocales(),
+		return new LarkCardTemplateRenderer(eachLocaleItsOwn(messageSource, environment),
+				properties.getI18n().getDefaultLocale(), properties.getI18n().getLocales(),
 				new CardCallback(callback.getUrl(), callback.getToken(), callback.getKey()));
+	}
+
+	/**
+	 * The application's texts, each locale's own whatever the JVM's locale: a resource bundle message source (Spring
+	 * Boot's) falls back to the JVM's locale for a locale without a file of its own, which on an en_US JVM gives a
+	 * zh-CN card the texts of messages_en_US.properties instead of messages.properties. The cards read the same
+	 * bundles again without that fallback; the application's source stays as it is, and any other kind of source is
+	 * used as it is.
+	 */
+	static MessageSource eachLocaleItsOwn(MessageSource source, Environment environment) {
+		if (!(source instanceof ResourceBundleMessageSource bundles)) {
+			return source;
+		}
+		ResourceBundleMessageSource own = new ResourceBundleMessageSource();
+		own.setBasenames(bundles.getBasenameSet().toArray(String[]::new));
+		own.setDefaultEncoding(environment.getProperty("spring.messages.encoding", "UTF-8"));
+		own.setAlwaysUseMessageFormat(
+				environment.getProperty("spring.messages.always-use-message-format", Boolean.class, false));
+		own.setFallbackToSystemLocale(false);
+		own.setParentMessageSource(bundles.getParentMessageSource());
+		return own;
 	}
 
 	@Bean

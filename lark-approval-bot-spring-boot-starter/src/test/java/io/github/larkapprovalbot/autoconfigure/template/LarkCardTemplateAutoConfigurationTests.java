@@ -1,8 +1,13 @@
 package io.github.larkapprovalbot.autoconfigure.template;
 
+import java.util.Locale;
+import java.util.Map;
+
 import io.github.larkapprovalbot.CapturedLogs;
 import io.github.larkapprovalbot.autoconfigure.template.bad.BadCards;
 import io.github.larkapprovalbot.autoconfigure.template.good.GoodCards;
+import io.github.larkapprovalbot.autoconfigure.template.good.LeaveCard;
+import io.github.larkapprovalbot.message.ApprovalBotMessage;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
 import io.github.larkapprovalbot.rendering.LarkCardTemplateStartupCheck;
@@ -27,7 +32,7 @@ class LarkCardTemplateAutoConfigurationTests {
 		.withPropertyValues("spring.messages.basename=lark-test-messages",
 				"spring.messages.fallback-to-system-locale=false", "lark.approval-bot.app-id=cli_test",
 				"lark.approval-bot.app-secret=secret",
-				"lark.approval-bot.callback.url=https://oa.example.com/cb");
+				"lark.approval-bot.callback.url=https://oa.example.com/cb", "lark.approval-bot.callback.token=cb-token");
 
 	@Test
 	void offWithoutAnAppId() {
@@ -40,6 +45,42 @@ class LarkCardTemplateAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(GoodCards.class)
 			.run((context) -> assertThat(context).hasSingleBean(LarkCardTemplateRenderer.class)
 				.hasSingleBean(LarkCardTemplateStartupCheck.class));
+	}
+
+	@Test
+	void eachLocaleGetsItsOwnTextsWhateverTheJvmsLocale() {
+		// Texts in messages.properties (Chinese) and messages_en_US.properties, as the README has them, with Spring
+		// Boot's default fallback to the system locale left on, on a JVM whose locale is en_US.
+		Locale jvm = Locale.getDefault();
+		Locale.setDefault(Locale.US);
+		try {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(LarkCardTemplateAutoConfiguration.class,
+						MessageSourceAutoConfiguration.class))
+				.withPropertyValues("spring.messages.basename=lark-fallback-messages", "lark.approval-bot.app-id=cli_test",
+						"lark.approval-bot.app-secret=secret", "lark.approval-bot.callback.url=https://oa.example.com/cb",
+						"lark.approval-bot.callback.token=cb-token")
+				.run((context) -> {
+					ApprovalBotMessage message = context.getBean(LarkCardTemplateRenderer.class)
+						.render(new LeaveCard("u-bob", "family", 3, "u-alice", "https://oa.example.com/l/1", "l-1"));
+					Map<String, String> zh = texts(message, "zh-CN");
+					Map<String, String> en = texts(message, "en-US");
+					assertThat(zh).containsValue("请假").doesNotContainValue("Leave");
+					assertThat(en).containsValue("Leave").doesNotContainValue("请假");
+				});
+		}
+		finally {
+			Locale.setDefault(jvm);
+		}
+	}
+
+	private static Map<String, String> texts(ApprovalBotMessage message, String locale) {
+		return message.i18nResources()
+			.stream()
+			.filter((resource) -> resource.locale().equals(locale))
+			.findFirst()
+			.orElseThrow()
+			.texts();
 	}
 
 	@Test
