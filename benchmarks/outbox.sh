@@ -10,6 +10,8 @@
 #             (each round runs both), ROUNDS rounds, a fresh JVM per run; prints the medians.
 # Every round, and every delivery run, first waits (at most 10 minutes) for the 1-minute load average to drop below
 # QUIET_LOAD (default: the number of cores), so that a build running beside it does not land in the figures.
+# POSTGRES_OPTIONS are added to the server's command line (e.g. "-c log_min_duration_statement=5"); its log is kept
+# with the results.
 # Usage: benchmarks/outbox.sh [rounds, default 5] [rows, default 20000] [parts, default "write delivery"]
 #        [warm-up rows of each delivery run, default 10000]
 # Needs benchmarks/target/benchmarks.jar: ./mvnw -q -Pbenchmarks -pl benchmarks package -DskipTests (the project
@@ -21,6 +23,7 @@ ROWS=${2:-20000}
 PARTS=${3:-"write delivery"}
 WARMUP=${4:-10000}
 QUIET_LOAD=${QUIET_LOAD:-$(nproc)}
+POSTGRES_OPTIONS=${POSTGRES_OPTIONS:-}
 JAR=$PWD/benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || { echo "No $JAR: ./mvnw -q -Pbenchmarks -pl benchmarks package -DskipTests" >&2; exit 1; }
 
@@ -39,6 +42,7 @@ PG=
 cleanup() {
   # SIGINT is PostgreSQL's fast shutdown: sessions end, shared memory goes with the server
   if [ -n "$PG" ]; then kill -INT "$PG" 2>/dev/null || true; wait "$PG" 2>/dev/null || true; fi
+  cp "$PGDIR/postgres.log" "$OUT/" 2>/dev/null || true
   rm -rf "$PGDIR"
 }
 trap cleanup EXIT
@@ -48,7 +52,7 @@ trap cleanup EXIT
 # Commits stay synchronous, but nothing is flushed to the disk: a commit costs a WAL write, not a flush.
 (cd "$PGDIR" && exec "${AS_POSTGRES[@]}" "$BIN/postgres" -D "$PGDIR/data" -p "$PGPORT" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$PGDIR" -c max_connections=200 -c fsync=off \
-  -c full_page_writes=off -c dynamic_shared_memory_type=mmap >"$PGDIR/postgres.log" 2>&1) &
+  -c full_page_writes=off -c dynamic_shared_memory_type=mmap $POSTGRES_OPTIONS >"$PGDIR/postgres.log" 2>&1) &
 PG=$!
 until "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; do
   kill -0 "$PG" 2>/dev/null || { cat "$PGDIR/postgres.log" >&2; exit 1; }
@@ -56,7 +60,7 @@ until "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT"; do
 done
 "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres lark
 URL="jdbc:postgresql://127.0.0.1:$PGPORT/lark"
-echo "$("$BIN/postgres" --version) on port $PGPORT (pid $PG), fsync=off; results in $OUT"
+echo "$("$BIN/postgres" --version) on port $PGPORT (pid $PG), fsync=off${POSTGRES_OPTIONS:+ $POSTGRES_OPTIONS}; results in $OUT"
 
 wait_quiet() {
   local waited=0
@@ -77,29 +81,7 @@ if [[ " $PARTS " == *" write "* ]]; then
     if grep -q '<failure>' "$OUT/write-$R.log"; then grep -A 20 '<failure>' "$OUT/write-$R.log" >&2; exit 1; fi
     sed -n '/^Benchmark /,$p' "$OUT/write-$R.log"
   done
-  python3 - "$OUT" "$ROUNDS" <<'PY'
-import json, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
-per_round = []
-for r in range(1, rounds + 1):
-    scores = {}
-    for result in json.load(open(f"{out}/write-{r}.json")):
-        name = result["benchmark"].rsplit(".", 1)[1]
-        scores[(name, result.get("params", {}).get("database", "-"))] = result["primaryMetric"]["score"]
-    per_round.append(scores)
-print(f"\n| benchmark | database | µs/op, median of {rounds} | min | max |")
-print("| --- | --- | --- | --- | --- |")
-for key in sorted(per_round[0], key=lambda k: (k[1], k[0])):
-    values = [s[key] for s in per_round]
-    print(f"| `{key[0]}` | {key[1]} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
-print(f"\n| database | outbox/plain, median of {rounds} | outbox - plain µs, median | rounds' outbox/plain |")
-print("| --- | --- | --- | --- |")
-for db in ("postgresql", "h2"):
-    ratios = [s[("outboxSend", db)] / s[("plainInsert", db)] for s in per_round]
-    added = [s[("outboxSend", db)] - s[("plainInsert", db)] for s in per_round]
-    print(f"| {db} | {statistics.median(ratios):.2f} | {statistics.median(added):.1f} "
-          f"| {', '.join(f'{x:.2f}' for x in ratios)} |")
-PY
+  python3 benchmarks/outbox_summary.py write "$OUT" "$ROUNDS"
 fi
 
 if [[ " $PARTS " == *" delivery "* ]]; then
@@ -112,17 +94,5 @@ if [[ " $PARTS " == *" delivery "* ]]; then
       "${CMD[@]}" | grep RESULT | tee -a "$OUT/delivery" || { echo "FAILED instances=$INSTANCES" >&2; exit 1; }
     done
   done
-  python3 - "$OUT/delivery" <<'PY'
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    fields = dict(f.split("=", 1) for f in line.split()[1:])
-    runs.setdefault(int(fields["instances"]), []).append(fields)
-print("\n| instances | rows | rows/s | seconds | JVM CPU s / 1000 rows | PostgreSQL CPU s / 1000 rows | runs' rows/s |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
-for instances, rs in sorted(runs.items()):
-    med = lambda key: statistics.median(float(r[key]) for r in rs)
-    print(f"| {instances} | {rs[0]['rows']} | {med('rowsPerSec'):.0f} | {med('seconds'):.2f} | {med('jvmCpuSecPer1000'):.3f} "
-          f"| {med('pgCpuSecPer1000'):.3f} | {', '.join(r['rowsPerSec'] for r in rs)} |")
-PY
+  python3 benchmarks/outbox_summary.py delivery "$OUT"
 fi
