@@ -27,6 +27,7 @@ import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxMessage;
 import io.github.larkapprovalbot.test.SandboxRequest;
 import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
+import io.github.larkapprovalbot.test.TestClock;
 import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ abstract class LarkOutboxContract {
 
 	static final String TABLE = "lark_outbox";
 
-	final TestClock clock = new TestClock();
+	final TestClock clock = new TestClock(Instant.parse("2026-12-02T00:00:00Z"));
 
 	final List<OutboxDeliveryFailedEvent> failures = new CopyOnWriteArrayList<>();
 

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real MariaDB (Debian's {@code mariadb-server} package; {@code .ci/run} installs it) in a process of its own, on a
  * free port, with a database {@code lark} and a user {@code lark} (password {@code lark}) that may do anything. It can
@@ -179,12 +183,17 @@ public final class MariaDbServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (!greets()) {
-			if (System.nanoTime() > deadline || !this.process.isAlive()) {
-				throw new IllegalStateException("MariaDB did not start on port " + this.port + ":\n" + tail(log));
-			}
-			sleep(20);
+		try {
+			// Polls the server's own readiness: a process outside the JVM, which no clock of the tests can move.
+			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("exited");
+				}
+				return greets();
+			});
+		}
+		catch (ConditionTimeoutException | IllegalStateException ex) {
+			throw new IllegalStateException("MariaDB did not start on port " + this.port + ":\n" + tail(log), ex);
 		}
 	}
 
@@ -225,15 +234,6 @@ public final class MariaDbServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no " + log.getFileName() + ")";
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * A real PostgreSQL (Debian's {@code postgresql} package; {@code .ci/run} installs it) in processes of its own, on a
  * free port, with a database {@code lark} that {@code postgres} reaches without a password. It can be stopped as a
@@ -127,13 +131,17 @@ public final class PostgresServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (!acceptsSessions()) {
-			if (System.nanoTime() > deadline || !this.process.isAlive()) {
-				throw new IllegalStateException(
-						"PostgreSQL did not start on port " + this.port + ":\n" + tail("postgres.log"));
-			}
-			sleep(20);
+		try {
+			// Polls the server's own readiness: a process outside the JVM, which no clock of the tests can move.
+			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("exited");
+				}
+				return acceptsSessions();
+			});
+		}
+		catch (ConditionTimeoutException | IllegalStateException ex) {
+			throw new IllegalStateException("PostgreSQL did not start on port " + this.port + ":\n" + tail("postgres.log"), ex);
 		}
 	}
 
@@ -150,12 +158,12 @@ public final class PostgresServer implements AutoCloseable {
 		signal("STOP", postmaster.pid());
 		List<ProcessHandle> processes = Stream.concat(postmaster.children(), Stream.of(postmaster)).toList();
 		processes.forEach(ProcessHandle::destroyForcibly);
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		while (!processes.stream().allMatch(PostgresServer::exited)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("PostgreSQL on port " + this.port + " did not stop");
-			}
-			sleep(10);
+		try {
+			await().atMost(STOP_TIMEOUT).pollInterval(Duration.ofMillis(10))
+				.until(() -> processes.stream().allMatch(PostgresServer::exited));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("PostgreSQL on port " + this.port + " did not stop", ex);
 		}
 		try {
 			this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -281,15 +289,6 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return !process.isAlive();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,10 +1,7 @@
 package io.github.larkapprovalbot.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +21,7 @@ import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.test.Fault;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest;
+import io.github.larkapprovalbot.test.TestClock;
 import io.github.larkapprovalbot.test.SandboxRequest.Endpoint;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -377,7 +375,7 @@ class LarkApprovalBotAutoConfigurationTests {
 	@Test
 	void aFailedTokenFetchIsRememberedWithBackoffSoProbesDoNotCallLarkDuringAnOutage() {
 		this.lark.inject(Fault.serverError().on(Endpoint.TOKEN).times(100));
-		MutableClock clock = new MutableClock();
+		TestClock clock = new TestClock(Instant.parse("2026-11-21T00:00:00Z"));
 		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
 			TenantAccessTokenProvider tokens = context.getBean(TenantAccessTokenProvider.class);
 			LarkApprovalBotHealthIndicator health = new LarkApprovalBotHealthIndicator(() -> tokens, clock, Duration.ofSeconds(5),
@@ -399,31 +397,6 @@ class LarkApprovalBotAutoConfigurationTests {
 	private int down(LarkApprovalBotHealthIndicator health) {
 		assertThat(health.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.DOWN);
 		return tokenRequests().size();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-21T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	@Test

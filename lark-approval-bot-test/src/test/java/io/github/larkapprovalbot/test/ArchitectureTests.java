@@ -22,7 +22,7 @@ class ArchitectureTests {
 			.filter((type) -> type.getModifiers().contains(JavaModifier.PUBLIC))
 			.map((type) -> type.getName().substring("io.github.larkapprovalbot.test.".length()))).containsExactlyInAnyOrder(
 					"AutoConfigureLarkSandbox", "Fault", "LarkSandbox", "LarkSandbox$Builder", "SandboxMessage",
-					"SandboxMessage$Kind", "SandboxRequest", "SandboxRequest$Endpoint");
+					"SandboxMessage$Kind", "SandboxRequest", "SandboxRequest$Endpoint", "TestClock");
 	}
 
 	@Test

@@ -1,16 +1,12 @@
 package io.github.larkapprovalbot.test;
 
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,25 +66,7 @@ class FaultTests {
 
 	@Test
 	void aFaultThatLastsADurationAppliesToEveryRequestUntilItEndsByTheSandboxsClock() {
-		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-02T09:00:00Z"));
-		Clock clock = new Clock() {
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-			@Override
-			public Instant instant() {
-				return now.get();
-			}
-
-		};
+		TestClock clock = new TestClock(Instant.parse("2026-12-02T09:00:00Z"));
 		try (LarkSandbox outage = LarkSandbox.builder().clock(clock).start()) {
 			Wire wire = new Wire(outage);
 			String token = wire.token();
@@ -96,9 +74,9 @@ class FaultTests {
 			for (int i = 0; i < 5; i++) {
 				assertThat(send(wire, token).status()).isEqualTo(503);
 			}
-			now.set(now.get().plus(Duration.ofSeconds(119)));
+			clock.advance(Duration.ofSeconds(119));
 			assertThat(send(wire, token).status()).isEqualTo(503);
-			now.set(now.get().plus(Duration.ofSeconds(1)));
+			clock.advance(Duration.ofSeconds(1));
 			assertThat(send(wire, token).code()).isZero();
 			assertThat(outage.messages()).hasSize(1);
 			assertThat(outage.requests(SandboxRequest.Endpoint.APPROVAL_SEND)).extracting(SandboxRequest::fault)
