@@ -271,9 +271,7 @@ final class CardSpec {
 				builder.callback(callbackUrl, callback.token(), callback.key(), text(this.actionContext, card));
 			}
 			for (LarkCardTemplate.Button button : annotation.buttons()) {
-				ActionConfig config = new ActionConfig(button.type(), null, button.needReason() ? true : null,
-						button.reasonRequired() ? true : null, button.needAttachment() ? true : null,
-						button.nextStatus().isEmpty() ? null : button.nextStatus());
+				ActionConfig config = actionConfig(button, null);
 				if (button.name().isEmpty()) {
 					builder.actionConfig(config);
 				}
@@ -286,6 +284,25 @@ final class CardSpec {
 		if (uuid != null) {
 			builder.uuid(uuid);
 		}
+	}
+
+	/**
+	 * Returns the buttons' action configs with their message keys as names, for checking them on their own where no
+	 * placeholder card can be made.
+	 * @return the action configs, in the order of the buttons
+	 */
+	List<ActionConfig> actionConfigs() {
+		List<ActionConfig> configs = new ArrayList<>();
+		for (LarkCardTemplate.Button button : this.annotation.buttons()) {
+			configs.add(actionConfig(button, button.name().isEmpty() ? null : button.name()));
+		}
+		return configs;
+	}
+
+	private static ActionConfig actionConfig(LarkCardTemplate.Button button, @Nullable String name) {
+		return new ActionConfig(button.type(), name, button.needReason() ? true : null,
+				button.reasonRequired() ? true : null, button.needAttachment() ? true : null,
+				button.nextStatus().isEmpty() ? null : button.nextStatus());
 	}
 
 	private String platformUrl(Platform platform, Object card, String fallback) {

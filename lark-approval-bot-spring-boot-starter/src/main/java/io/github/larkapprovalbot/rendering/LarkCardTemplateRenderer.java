@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.message.ApprovalBotMessage;
+import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.message.I18nText;
@@ -159,6 +160,7 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 	private void checkProbe(Class<?> type, CardSpec spec, List<String> problems) {
 		Object probe = CardSpec.probe(type);
 		if (probe == null) {
+			checkButtons(spec, problems);
 			return;
 		}
 		ApprovalBotMessageBuilder builder = ApprovalBotMessage.builder(spec.template()).defaultLocale(this.defaultLocale);
@@ -179,6 +181,27 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 		}
 		catch (RuntimeException ex) {
 			problems.add(String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * Checks the buttons with the payload rules of an action config, for a card type of which no placeholder instance
+	 * can be made (a constructor that refuses the placeholders): a misspelt status or an unnamed custom button still
+	 * fails the startup rather than the first send.
+	 */
+	private void checkButtons(CardSpec spec, List<String> problems) {
+		List<ActionConfig> configs = spec.actionConfigs();
+		for (int i = 0; i < configs.size(); i++) {
+			try {
+				this.validator.get().validate(configs.get(i));
+			}
+			catch (ConstraintViolationException ex) {
+				String prefix = "action_configs[" + i + "]";
+				ex.getConstraintViolations().stream().map((violation) -> {
+					String path = PayloadValidator.jsonPath(violation);
+					return describe(path.isEmpty() ? prefix : prefix + "." + path, violation.getMessage());
+				}).sorted().forEach(problems::add);
+			}
 		}
 	}
 

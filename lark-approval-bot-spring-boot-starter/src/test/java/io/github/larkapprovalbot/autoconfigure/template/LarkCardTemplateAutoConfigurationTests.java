@@ -102,7 +102,7 @@ class LarkCardTemplateAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new InvalidCardTemplatesFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("3 @LarkCardTemplate cards cannot be sent")
+			assertThat(analysis.getDescription()).contains("4 @LarkCardTemplate cards cannot be sent")
 				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.NoTitleUserCard "
 						+ "(template 1008 PENDING_APPROVAL)")
 				.contains("title_user_id must not be blank (a @TitleUser component)")
@@ -113,6 +113,10 @@ class LarkCardTemplateAutoConfigurationTests {
 				.contains("action_configs[0].next_status must be one of")
 				.contains("action_configs[1].action_name")
 				.contains("(the buttons)");
+			assertThat(analysis.getDescription())
+				.contains("@LarkCardTemplate io.github.larkapprovalbot.autoconfigure.template.bad.DatedTypoCard "
+						+ "(template 1008 PENDING_APPROVAL): action_configs[0].next_status must be one of")
+				.containsPattern("DatedTypoCard[^\\n]*action_configs\\[1]\\.action_name");
 			assertThat(analysis.getAction()).contains("lark.approval-bot.i18n.default-locale");
 		});
 	}
