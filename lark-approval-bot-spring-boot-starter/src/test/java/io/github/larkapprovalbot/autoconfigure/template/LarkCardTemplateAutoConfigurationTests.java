@@ -12,6 +12,8 @@ import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.rendering.LarkCardTemplateRenderer;
 import io.github.larkapprovalbot.rendering.LarkCardTemplateStartupCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
@@ -47,12 +49,13 @@ class LarkCardTemplateAutoConfigurationTests {
 				.hasSingleBean(LarkCardTemplateStartupCheck.class));
 	}
 
-	@Test
-	void eachLocaleGetsItsOwnTextsWhateverTheJvmsLocale() {
+	@ParameterizedTest
+	@ValueSource(strings = { "en-US", "zh-CN" })
+	void eachLocaleGetsItsOwnTextsWhateverTheJvmsLocale(String jvmLocale) {
 		// Texts in messages.properties (Chinese) and messages_en_US.properties, as the README has them, with Spring
-		// Boot's default fallback to the system locale left on, on a JVM whose locale is en_US.
+		// Boot's default fallback to the system locale left on, on a JVM whose locale is en_US, then zh_CN.
 		Locale jvm = Locale.getDefault();
-		Locale.setDefault(Locale.US);
+		Locale.setDefault(Locale.forLanguageTag(jvmLocale));
 		try {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(LarkCardTemplateAutoConfiguration.class,
