@@ -296,7 +296,8 @@ final class ApprovalCenterState {
 	 * @param instanceId the task's instance for a click in the list, null for a click after a search (the body then
 	 * carries {@code id} instead of {@code instance_id} and {@code task_id})
 	 */
-	OpenPlatform.Click click(@Nullable String instanceId, String taskId, String actionType, @Nullable String reason) {
+	OpenPlatform.Click click(@Nullable String instanceId, String taskId, String actionType, @Nullable String reason,
+			List<OpenPlatform.Attachment> attachments) {
 		ObjectNode body = this.json.createObjectNode();
 		String url;
 		String key;
@@ -310,8 +311,13 @@ final class ApprovalCenterState {
 			if (!"PENDING".equals(status)) {
 				throw new IllegalStateException("Task " + taskId + " is " + status + ": its actions are gone");
 			}
-			if (find(task.path("action_configs"), "action_type", actionType) == null) {
+			JsonNode config = find(task.path("action_configs"), "action_type", actionType);
+			if (config == null) {
 				throw new IllegalArgumentException("Task " + taskId + " has no " + actionType + " action");
+			}
+			if (!attachments.isEmpty() && !config.path("is_need_attachment").asBoolean(false)) {
+				throw new IllegalArgumentException("The " + actionType + " action of task " + taskId
+						+ " takes no attachments: its is_need_attachment is not true");
 			}
 			String code = held.instance.path("approval_code").asString();
 			Definition definition = held.tenant.definitions.get(code);
@@ -335,6 +341,7 @@ final class ApprovalCenterState {
 			if (reason != null) {
 				body.put("reason", reason);
 			}
+			OpenPlatform.Attachment.addTo(body, attachments);
 			body.put("token", external.path("action_callback_token").asString(""));
 		}
 		// The center shows what the application syncs next, not the click.

@@ -68,8 +68,11 @@ import tools.jackson.databind.JsonNode;
  * encrypted when the card has a key, and applies the button's {@code next_status} after a 200 answer;
  * {@link #clickTask} and {@link #clickSearchedTask} post a task's to its definition's, and change nothing: the
  * application re-syncs the task.</li>
- * <li>The inbox page at {@link #inboxUrl()} shows every receiver's messages and each person's approval center
- * (待办, 已办, 已发起, 抄送我), and lets a person click the buttons.</li>
+ * <li>The inbox page at {@link #inboxUrl()} (the sandbox's root redirects to it) shows every receiver's messages,
+ * each with its times, message id and raw JSON, each person's approval center (待办, 已办, 已发起, 抄送我) and the
+ * request log, in 中文, English or 日本語; a person clicks the buttons (a reason and files in a dialog when the button
+ * asks for them) and resets the sandbox there. It never shows a secret: no app secret, token, helpdesk token or
+ * callback token and key.</li>
  * </ul>
  * Its HTTP server and client are the JDK's, so it adds no HTTP library to the application under test.
  */
@@ -125,7 +128,8 @@ public final class LarkSandbox implements AutoCloseable {
 
 	private final ApprovalCenterState center;
 
-	private final Deque<SandboxRequest> requests = new ArrayDeque<>();
+	/** The request log, oldest first, each request with the answer it got. */
+	private final Deque<Logged> requests = new ArrayDeque<>();
 
 	/** How many requests each endpoint received, beyond the log's limit; guarded by {@link #requests}. */
 	private final Map<SandboxRequest.Endpoint, Long> requestCounts = new EnumMap<>(SandboxRequest.Endpoint.class);
@@ -136,6 +140,9 @@ public final class LarkSandbox implements AutoCloseable {
 	private volatile @Nullable RandomFaults randomFaults;
 
 	private final AtomicLong logIds = new AtomicLong();
+
+	/** Numbers the requests in the log, for the inbox page. */
+	private final AtomicLong requestIds = new AtomicLong();
 
 	private final HttpClient client;
 
@@ -157,7 +164,7 @@ public final class LarkSandbox implements AutoCloseable {
 		this.clock = builder.clock;
 		this.inbox = new Inbox(this);
 		this.platform = new OpenPlatform(this.appId, this.appSecret, this.helpdeskId, this.helpdeskToken,
-				builder.tokenLifetime, builder.rateLimits, this.inbox::changed);
+				builder.tokenLifetime, builder.rateLimits, this.clock, this.inbox::changed);
 		this.center = new ApprovalCenterState(this.inbox::changed);
 		for (AppCredentials app : builder.apps) {
 			this.platform.addApp(app.appId(), app.appSecret(), app.helpdeskId(), app.helpdeskToken());
@@ -242,22 +249,34 @@ public final class LarkSandbox implements AutoCloseable {
 		return inboxUrl();
 	}
 
-	/** The app id of the sandbox's own app, whose tokens the sandbox issues (and those of the apps added to it). */
+	/**
+	 * The app id of the sandbox's own app, whose tokens the sandbox issues (and those of the apps added to it).
+	 * @return the app id
+	 */
 	public String appId() {
 		return this.appId;
 	}
 
-	/** The app secret the token endpoint expects for the sandbox's own app. */
+	/**
+	 * The app secret the token endpoint expects for the sandbox's own app.
+	 * @return the app secret
+	 */
 	public String appSecret() {
 		return this.appSecret;
 	}
 
-	/** The helpdesk id the helpdesk endpoint expects from the sandbox's own app. */
+	/**
+	 * The helpdesk id the helpdesk endpoint expects from the sandbox's own app.
+	 * @return the helpdesk id
+	 */
 	public String helpdeskId() {
 		return this.helpdeskId;
 	}
 
-	/** The helpdesk token the helpdesk endpoint expects from the sandbox's own app. */
+	/**
+	 * The helpdesk token the helpdesk endpoint expects from the sandbox's own app.
+	 * @return the helpdesk token
+	 */
 	public String helpdeskToken() {
 		return this.helpdeskToken;
 	}
@@ -337,8 +356,48 @@ public final class LarkSandbox implements AutoCloseable {
 	 */
 	public List<SandboxRequest> requests() {
 		synchronized (this.requests) {
-			return List.copyOf(this.requests);
+			return this.requests.stream().map(Logged::request).toList();
 		}
+	}
+
+	/**
+	 * The inbox page's request log: the newest requests first, at most {@code limit}, each with what it was answered
+	 * and without its headers and body (they carry the app secret, tokens and the helpdesk token).
+	 */
+	Map<String, Object> requestLog(int limit) {
+		List<Logged> newest = new ArrayList<>();
+		long total;
+		synchronized (this.requests) {
+			total = this.requests.size();
+			for (Iterator<Logged> logged = this.requests.descendingIterator(); logged.hasNext()
+					&& newest.size() < limit;) {
+				newest.add(logged.next());
+			}
+		}
+		List<Map<String, Object>> views = new ArrayList<>();
+		for (Logged logged : newest) {
+			SandboxRequest request = logged.request();
+			Map<String, Object> view = new LinkedHashMap<>();
+			view.put("id", logged.id());
+			view.put("method", request.method());
+			view.put("endpoint", request.endpoint().name());
+			view.put("path", request.path());
+			view.put("receivedAt", request.receivedAt().toString());
+			view.put("appId", request.appId());
+			Reply reply = logged.reply;
+			JsonNode answer = (reply != null) ? this.platform.parse(reply.body()) : null;
+			JsonNode code = (answer != null) ? answer.get("code") : null;
+			JsonNode msg = (answer != null) ? answer.get("msg") : null;
+			view.put("status", (reply != null) ? reply.status() : null);
+			view.put("code", (code != null && code.isNumber()) ? code.asLong() : null);
+			view.put("msg", logged.dropped ? "connection dropped" : (msg != null && msg.isString()) ? msg.asString() : null);
+			view.put("fault", (request.fault() != null) ? request.fault().toString() : null);
+			views.add(view);
+		}
+		Map<String, Object> log = new LinkedHashMap<>();
+		log.put("total", total);
+		log.put("requests", views);
+		return log;
 	}
 
 	/**
@@ -519,6 +578,7 @@ public final class LarkSandbox implements AutoCloseable {
 		}
 		this.platform.reset();
 		this.center.reset();
+		this.inbox.changed(Inbox.REQUESTS);
 	}
 
 	/**
@@ -547,7 +607,13 @@ public final class LarkSandbox implements AutoCloseable {
 
 	/** Clicks a card's button; its {@code next_status} applies after a 200 answer. */
 	Answer fire(String messageId, String actionType, @Nullable String reason) {
-		OpenPlatform.Click click = this.platform.click(messageId, actionType, reason);
+		return fire(messageId, actionType, reason, List.of());
+	}
+
+	/** Clicks a card's button with files attached to the reason; its {@code next_status} applies after a 200 answer. */
+	Answer fire(String messageId, String actionType, @Nullable String reason,
+			List<OpenPlatform.Attachment> attachments) {
+		OpenPlatform.Click click = this.platform.click(messageId, actionType, reason, attachments);
 		Answer answer = callBack(click);
 		if (answer.status() == 200 && click.nextStatus() != null) {
 			this.platform.decided(messageId, click.nextStatus());
@@ -557,8 +623,14 @@ public final class LarkSandbox implements AutoCloseable {
 
 	/** Clicks a task in the approval center: in its list when the instance is given, else after a search. */
 	Answer fireTask(@Nullable String instanceId, String taskId, String actionType, @Nullable String reason) {
+		return fireTask(instanceId, taskId, actionType, reason, List.of());
+	}
+
+	/** Clicks a task in the approval center with files attached to the reason. */
+	Answer fireTask(@Nullable String instanceId, String taskId, String actionType, @Nullable String reason,
+			List<OpenPlatform.Attachment> attachments) {
 		return callBack(this.center.click(instanceId, Objects.requireNonNull(taskId, "taskId"),
-				Objects.requireNonNull(actionType, "actionType"), reason));
+				Objects.requireNonNull(actionType, "actionType"), reason, attachments));
 	}
 
 	private Answer callBack(OpenPlatform.Click click) {
@@ -605,30 +677,50 @@ public final class LarkSandbox implements AutoCloseable {
 			return;
 		}
 		Fault fault = nextFault(endpoint);
-		log(exchange, endpoint, path, body, fault);
+		Logged logged = log(exchange, endpoint, path, body, fault);
 		if (fault == null) {
-			send(exchange, process(exchange, endpoint, path, body));
+			send(exchange, answered(logged, process(exchange, endpoint, path, body)));
 			return;
 		}
 		switch (fault.kind()) {
-			case ANSWER -> answer(exchange, new Reply(fault.status(), fault.body(), fault.headers()));
-			case DROP_BEFORE_WORK -> throw new IOException("Lark sandbox: connection dropped before the work (injected)");
+			case ANSWER -> answer(exchange, answered(logged, new Reply(fault.status(), fault.body(), fault.headers())));
+			case DROP_BEFORE_WORK -> {
+				dropped(logged);
+				throw new IOException("Lark sandbox: connection dropped before the work (injected)");
+			}
 			case DROP_AFTER_WORK -> {
 				process(exchange, endpoint, path, body);
+				dropped(logged);
 				throw new IOException("Lark sandbox: connection dropped after the work (injected)");
 			}
 			case DELAY -> {
 				Reply reply = process(exchange, endpoint, path, body);
 				sleep(fault.delay());
-				send(exchange, reply);
+				send(exchange, answered(logged, reply));
 			}
 			case REVOKE_TOKEN -> {
 				this.platform.revoke(exchange.getRequestHeaders().getFirst("Authorization"), body);
-				send(exchange, (endpoint != SandboxRequest.Endpoint.TOKEN) ? Reply.error(400, 99991663,
+				send(exchange, answered(logged, (endpoint != SandboxRequest.Endpoint.TOKEN) ? Reply.error(400, 99991663,
 						"Invalid access token for authorization. Please make a request with token attached.")
-						: process(exchange, endpoint, path, body));
+						: process(exchange, endpoint, path, body)));
 			}
 		}
+	}
+
+	/**
+	 * Records what a request was answered, for the inbox page's request log (which reads Lark's code and msg from it
+	 * when it is shown), and tells open pages.
+	 */
+	private Reply answered(Logged logged, Reply reply) {
+		logged.reply = reply;
+		this.inbox.changed(Inbox.REQUESTS);
+		return reply;
+	}
+
+	/** Records that a request's connection was dropped without an answer. */
+	private void dropped(Logged logged) {
+		logged.dropped = true;
+		this.inbox.changed(Inbox.REQUESTS);
 	}
 
 	private static SandboxRequest.@Nullable Endpoint endpoint(String method, String path) {
@@ -780,7 +872,7 @@ public final class LarkSandbox implements AutoCloseable {
 		return (random != null) ? random.draw(endpoint) : null;
 	}
 
-	private void log(HttpExchange exchange, SandboxRequest.Endpoint endpoint, String path, String body,
+	private Logged log(HttpExchange exchange, SandboxRequest.Endpoint endpoint, String path, String body,
 			@Nullable Fault fault) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders().forEach((name, values) -> {
@@ -792,13 +884,15 @@ public final class LarkSandbox implements AutoCloseable {
 		String appId = this.platform.appIdOf(endpoint, exchange.getRequestHeaders().getFirst("Authorization"), body);
 		SandboxRequest request = new SandboxRequest(endpoint, exchange.getRequestMethod(), path, query,
 				Map.copyOf(headers), body, Instant.now(), fault, appId);
+		Logged logged = new Logged(this.requestIds.incrementAndGet(), request);
 		synchronized (this.requests) {
 			if (this.requests.size() == REQUEST_LOG_LIMIT) {
 				this.requests.removeFirst();
 			}
-			this.requests.addLast(request);
+			this.requests.addLast(logged);
 			this.requestCounts.merge(endpoint, 1L, Long::sum);
 		}
+		return logged;
 	}
 
 	private static @Nullable String queryParameter(HttpExchange exchange, String name) {
@@ -857,6 +951,32 @@ public final class LarkSandbox implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/** A request in the log, with the answer it got once it is answered. */
+	private static final class Logged {
+
+		private final long id;
+
+		private final SandboxRequest request;
+
+		private volatile @Nullable Reply reply;
+
+		private volatile boolean dropped;
+
+		Logged(long id, SandboxRequest request) {
+			this.id = id;
+			this.request = request;
+		}
+
+		long id() {
+			return this.id;
+		}
+
+		SandboxRequest request() {
+			return this.request;
+		}
+
 	}
 
 	private static final class PendingFault {
@@ -1017,7 +1137,8 @@ public final class LarkSandbox implements AutoCloseable {
 
 		/**
 		 * Sets the clock that times the faults that last a duration ({@link Fault#lasting(Duration)}), so that a test
-		 * can let an outage pass without waiting for it.
+		 * can let an outage pass without waiting for it; the inbox page shows when messages arrived and last changed
+		 * by it too.
 		 * @param clock the clock; the system's by default
 		 * @return this builder
 		 */

@@ -1,6 +1,7 @@
 package io.github.larkapprovalbot.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,11 +47,17 @@ final class OpenPlatform {
 
 	private static final int MAX_MESSAGE_IDS = 10_000;
 
+	/** What the inbox page shows in place of a card's callback token and key. */
+	static final String MASK = "******";
+
 	private final JsonMapper json = JsonMapper.shared();
 
 	private final Duration tokenLifetime;
 
 	private final Consumer<String> changes;
+
+	/** The sandbox's clock: when messages arrived and last changed, as the inbox page shows them. */
+	private final Clock clock;
 
 	private final boolean rateLimits;
 
@@ -79,8 +87,9 @@ final class OpenPlatform {
 	};
 
 	OpenPlatform(String appId, String appSecret, String helpdeskId, String helpdeskToken, Duration tokenLifetime,
-			boolean rateLimits, Consumer<String> changes) {
+			boolean rateLimits, Clock clock, Consumer<String> changes) {
 		this.rateLimits = rateLimits;
+		this.clock = clock;
 		this.tokenLifetime = tokenLifetime;
 		this.changes = changes;
 		this.primary = new App(appId, appSecret, helpdeskId, helpdeskToken);
@@ -237,7 +246,7 @@ final class OpenPlatform {
 				return Reply.data(Map.of("message_id", sent.messageId));
 			}
 			String id = Long.toString(this.ids.incrementAndGet());
-			add(new Stored(id, app.id, SandboxMessage.Kind.APPROVAL, receiver, now, body));
+			add(new Stored(id, app.id, SandboxMessage.Kind.APPROVAL, receiver, now, this.clock.instant(), body));
 			if (key != null) {
 				app.byUuid.put(key, new UuidCard(id, now));
 			}
@@ -267,6 +276,7 @@ final class OpenPlatform {
 			}
 			message.status = String.valueOf(RuleViolations.text(body, "status"));
 			message.update = body;
+			message.changedAt = this.clock.instant();
 		}
 		this.changes.accept(id);
 		return Reply.data(Map.of("message_id", id));
@@ -304,6 +314,7 @@ final class OpenPlatform {
 			}
 			message.body = card;
 			message.patches++;
+			message.changedAt = this.clock.instant();
 		}
 		this.changes.accept(messageId);
 		return Reply.json(200, Map.of("code", 0, "msg", "ok", "data", Map.of()));
@@ -347,7 +358,8 @@ final class OpenPlatform {
 				throw new IllegalArgumentException("Message " + id + " is a " + existing.kind + ", not a card");
 			}
 			this.messages.remove(id);
-			add(new Stored(id, this.primary.id, SandboxMessage.Kind.CARD, receiverId, Instant.now(), card));
+			add(new Stored(id, this.primary.id, SandboxMessage.Kind.CARD, receiverId, Instant.now(),
+					this.clock.instant(), card));
 		}
 		return id;
 	}
@@ -371,15 +383,19 @@ final class OpenPlatform {
 		String id = "om_" + Long.toHexString(this.ids.incrementAndGet());
 		synchronized (this.messages) {
 			add(new Stored(id, app.id, SandboxMessage.Kind.HELPDESK,
-					String.valueOf(RuleViolations.text(body, "receiver_id")), Instant.now(), body));
+					String.valueOf(RuleViolations.text(body, "receiver_id")), Instant.now(), this.clock.instant(), body));
 		}
 		return Reply.data(Map.of("message_id", id));
 	}
 
 	// --- state for tests and the inbox ---
 
-	/** Checks that a card has the button and returns the callback Lark would fire; the caller fires it. */
-	Click click(String messageId, String actionType, @Nullable String reason) {
+	/**
+	 * Checks that a card has the button and returns the callback Lark would fire; the caller fires it.
+	 * @throws IllegalArgumentException when there is no such card or button, or files are attached to a button
+	 * without {@code is_need_attachment}
+	 */
+	Click click(String messageId, String actionType, @Nullable String reason, List<Attachment> attachments) {
 		JsonNode card;
 		String receiver;
 		synchronized (this.messages) {
@@ -404,6 +420,10 @@ final class OpenPlatform {
 		if (config == null || url == null) {
 			throw new IllegalArgumentException("Card " + messageId + " has no " + actionType + " button");
 		}
+		if (!attachments.isEmpty() && !config.path("is_need_attachment").asBoolean(false)) {
+			throw new IllegalArgumentException("The " + actionType + " button of card " + messageId
+					+ " takes no attachments: its is_need_attachment is not true");
+		}
 		ObjectNode body = this.json.createObjectNode()
 			.put("action_type", actionType)
 			.put("action_context", callback.path("action_context").asString(""))
@@ -416,6 +436,7 @@ final class OpenPlatform {
 		if (reason != null) {
 			body.put("reason", reason);
 		}
+		Attachment.addTo(body, attachments);
 		String payload = CallbackCipher.body(callback.path("action_callback_key").asString(""), body.toString());
 		return new Click(url.strip(), payload, RuleViolations.text(config, "next_status"));
 	}
@@ -426,6 +447,7 @@ final class OpenPlatform {
 			Stored message = this.messages.get(messageId);
 			if (message != null) {
 				message.status = status;
+				message.changedAt = this.clock.instant();
 			}
 		}
 		this.changes.accept(messageId);
@@ -433,6 +455,31 @@ final class OpenPlatform {
 
 	/** A callback to fire: where, its body as sent, and the card's status after a 200 answer (null: unchanged). */
 	record Click(String url, String payload, @Nullable String nextStatus) {
+	}
+
+	/**
+	 * A file the approver attached to the reason, as the quick-approval callback carries it
+	 * ({@code attachments[]{file_type, file_size, file_name, url}}); the sandbox keeps no file, so it has no url.
+	 */
+	record Attachment(String fileName, long fileSize, String fileType) {
+
+		/** The file types Lark's callback names. */
+		static final Set<String> FILE_TYPES = Set.of("IMAGE", "ATTACHMENTS");
+
+		/** Adds {@code attachments} to a callback body, when there are any. */
+		static void addTo(ObjectNode body, List<Attachment> attachments) {
+			if (attachments.isEmpty()) {
+				return;
+			}
+			ArrayNode files = body.putArray("attachments");
+			for (Attachment attachment : attachments) {
+				files.addObject()
+					.put("file_type", attachment.fileType())
+					.put("file_size", attachment.fileSize())
+					.put("file_name", attachment.fileName());
+			}
+		}
+
 	}
 
 	List<SandboxMessage> messages() {
@@ -459,14 +506,32 @@ final class OpenPlatform {
 				view.put("kind", message.kind.name());
 				view.put("recipient", message.receiver);
 				view.put("createdAt", message.createdAt.toString());
+				view.put("arrivedAt", message.arrivedAt.toString());
+				view.put("changedAt", (message.changedAt != null) ? message.changedAt.toString() : null);
 				view.put("status", SandboxMessage.PENDING.equals(message.status) ? null : message.status);
-				view.put("body", message.body);
+				view.put("body", masked(message.body));
 				view.put("update", message.update);
 				view.put("patches", message.patches);
 				views.add(view);
 			}
 		}
 		return views;
+	}
+
+	/** A body without the card's callback token and key: the page never holds them. */
+	private static JsonNode masked(JsonNode body) {
+		JsonNode callback = body.path("action_callback");
+		if (!callback.isObject()) {
+			return body;
+		}
+		JsonNode copy = body.deepCopy();
+		ObjectNode maskedCallback = (ObjectNode) copy.path("action_callback");
+		for (String secret : List.of("action_callback_token", "action_callback_key")) {
+			if (maskedCallback.has(secret)) {
+				maskedCallback.put(secret, MASK);
+			}
+		}
+		return copy;
 	}
 
 	void age(String messageId, Duration by) {
@@ -614,7 +679,14 @@ final class OpenPlatform {
 
 		final String receiver;
 
+		/** When it was sent, by the system's clock: Lark's windows (uuid, update, patch) are timed from it. */
 		Instant createdAt;
+
+		/** When it arrived, by the sandbox's clock (the inbox page's time). */
+		final Instant arrivedAt;
+
+		/** When an update, patch or click last changed it, by the sandbox's clock; null when none did. */
+		@Nullable Instant changedAt;
 
 		/** The send body (approval), the helpdesk body, or the card (interactive). */
 		JsonNode body;
@@ -626,12 +698,14 @@ final class OpenPlatform {
 
 		int patches;
 
-		Stored(String id, String appId, SandboxMessage.Kind kind, String receiver, Instant createdAt, JsonNode body) {
+		Stored(String id, String appId, SandboxMessage.Kind kind, String receiver, Instant createdAt,
+				Instant arrivedAt, JsonNode body) {
 			this.id = id;
 			this.appId = appId;
 			this.kind = kind;
 			this.receiver = receiver;
 			this.createdAt = createdAt;
+			this.arrivedAt = arrivedAt;
 			this.body = body;
 			this.status = (kind == SandboxMessage.Kind.APPROVAL) ? SandboxMessage.PENDING : null;
 		}

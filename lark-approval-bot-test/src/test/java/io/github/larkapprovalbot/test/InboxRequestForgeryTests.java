@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox page acts for whoever looks at it, so other sites must not act through it: a click must be JSON (a
- * cross-site form or text/plain POST needs no CORS preflight), come from the page's own origin, and every page request
- * must name the sandbox's own host, or a DNS-rebinding page could read the messages (callback token and key
- * included).
+ * The inbox page acts for whoever looks at it, so other sites must not act through it: a click or a reset must be JSON
+ * (a cross-site form or text/plain POST needs no CORS preflight), come from the page's own origin, and every page
+ * request must name the sandbox's own host, or a DNS-rebinding page could read the messages and the request log.
  */
 class InboxRequestForgeryTests {
 
@@ -64,6 +63,46 @@ class InboxRequestForgeryTests {
 			.startsWith("HTTP/1.1 200")
 			.contains("om_board");
 		assertThat(raw("GET /inbox", "localhost:" + this.sandbox.port(), null, null)).startsWith("HTTP/1.1 200");
+	}
+
+	@Test
+	void aResetMustBeJson() {
+		this.sandbox.createCard("om_board", "chat-1", "{\"config\":{\"update_multi\":true},\"elements\":[]}");
+		assertThat(this.wire.call("POST", "/sandbox/reset", null, "text/plain", "{}", null).status()).isEqualTo(415);
+		assertThat(this.wire.call("POST", "/sandbox/reset", null, "application/x-www-form-urlencoded", "", null)
+			.status()).isEqualTo(415);
+		assertThat(this.wire.call("POST", "/sandbox/reset", null, null, "", null).status()).isEqualTo(415);
+		assertThat(this.sandbox.messages()).as("nothing was reset").hasSize(1);
+		assertThat(this.wire.call("POST", "/sandbox/reset", null, "application/json", "{}", null).status())
+			.isEqualTo(200);
+		assertThat(this.sandbox.messages()).isEmpty();
+	}
+
+	@Test
+	void aResetFromAnotherOriginOrHostIsRefused() throws IOException {
+		this.sandbox.createCard("om_board", "chat-1", "{\"config\":{\"update_multi\":true},\"elements\":[]}");
+		String json = "Content-Type: application/json\r\nContent-Length: 2";
+		assertThat(raw("POST /sandbox/reset", "localhost:" + this.sandbox.port(),
+				"Origin: https://evil.example\r\n" + json, "{}"))
+			.startsWith("HTTP/1.1 403");
+		assertThat(raw("POST /sandbox/reset", "rebound.evil.example:" + this.sandbox.port(), json, "{}"))
+			.startsWith("HTTP/1.1 403");
+		assertThat(this.sandbox.messages()).as("nothing was reset").hasSize(1);
+		assertThat(raw("POST /sandbox/reset", "localhost:" + this.sandbox.port(),
+				"Origin: http://localhost:" + this.sandbox.port() + "\r\n" + json, "{}"))
+			.startsWith("HTTP/1.1 200");
+		assertThat(this.sandbox.messages()).isEmpty();
+	}
+
+	@Test
+	void theRequestLogNamingAnotherHostIsRefused() throws IOException {
+		this.wire.token();
+		assertThat(raw("GET /sandbox/requests", "rebound.evil.example:" + this.sandbox.port(), null, null))
+			.startsWith("HTTP/1.1 403")
+			.doesNotContain("TOKEN");
+		assertThat(raw("GET /sandbox/requests", "localhost:" + this.sandbox.port(), null, null))
+			.startsWith("HTTP/1.1 200")
+			.contains("TOKEN");
 	}
 
 	/** A request with the Host header the test chooses, which the JDK's HTTP client does not let one set. */

@@ -11,11 +11,12 @@ import io.github.larkapprovalbot.template.LarkCardTemplate.Uuid;
 
 /**
  * The 1008 "pending approval" card the approver gets. Its buttons have no next_status: the sample updates the card
- * itself once it has recorded the decision.
+ * itself once it has recorded the decision. Reject asks for a reason, which may come with attached files.
  */
 @LarkCardTemplate(template = BotTemplate.PENDING_APPROVAL, approvalName = "leave.name",
 		summaries = { "leave.pending.reason", "leave.pending.days" }, note = "leave.note",
-		buttons = { @Button(type = "APPROVE"), @Button(type = "REJECT", needReason = true) })
+		buttons = { @Button(type = "APPROVE"), @Button(type = "REJECT", needReason = true, reasonRequired = true,
+				needAttachment = true) })
 public record PendingLeaveCard(@Recipient String approverId, @TitleUser String applicantId, String reason, int days,
 		@DetailUrl String url, @ActionContext @Uuid String requestId) {
 
