@@ -14,6 +14,7 @@ import io.github.larkapprovalbot.center.ApprovalCenter;
 import io.github.larkapprovalbot.center.ApprovalCenterStore;
 import io.github.larkapprovalbot.center.CaffeineApprovalCenterStore;
 import io.github.larkapprovalbot.internal.HttpConnectors;
+import io.github.larkapprovalbot.internal.JdkHttpProxy;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import io.github.larkapprovalbot.internal.TimeSource;
 import io.github.larkapprovalbot.message.CardRenderer;
@@ -108,6 +109,8 @@ public final class ApprovalBotMessengerBuilder {
 	Duration tokenSkew = CachingTenantAccessTokenProvider.DEFAULT_SKEW;
 
 	private HttpPoolSettings httpPool = HttpPoolSettings.defaults();
+
+	private @Nullable HttpProxySettings httpProxy;
 
 	Supplier<WebClient.Builder> webClientBuilder = WebClient::builder;
 
@@ -354,6 +357,17 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
+	 * Reaches Lark through an HTTP proxy (applies to the default connectors, on Reactor Netty and on the JDK's
+	 * {@code HttpClient}).
+	 * @param settings the proxy; none by default
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder httpProxy(HttpProxySettings settings) {
+		this.httpProxy = InvalidSettingException.required("httpProxy", settings);
+		return this;
+	}
+
+	/**
 	 * Uses a copy of this WebClient builder (it is cloned, never changed), for example Spring Boot's, so that its
 	 * codecs, filters and connector apply.
 	 * @param builder the builder
@@ -560,14 +574,33 @@ public final class ApprovalBotMessengerBuilder {
 		if (this.webClientBuilderGiven) {
 			return new HttpResources(null, null);
 		}
+		HttpProxySettings proxy = this.httpProxy;
 		if (HttpConnectors.reactorNettyPresent(getClass().getClassLoader())) {
 			ReactorNettyResources resources = new ReactorNettyResources(this.httpPool.maxConnections(),
 					this.httpPool.pendingAcquireMaxCount(), this.httpPool.maxIdleTime());
-			return new HttpResources(new ReactorClientHttpConnector(resources.httpClient(this.connectTimeout)),
-					resources);
+			reactor.netty.http.client.HttpClient client = resources.httpClient(this.connectTimeout);
+			if (proxy != null) {
+				client = ReactorNettyResources.proxy(client, proxy.host(), proxy.port(), proxy.username(),
+						proxy.password(), proxy::bypasses, this.connectTimeout);
+			}
+			return new HttpResources(new ReactorClientHttpConnector(client), resources);
 		}
-		return new HttpResources(
-				new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(this.connectTimeout).build()), null);
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(this.connectTimeout);
+		if (proxy == null) {
+			return new HttpResources(new JdkClientHttpConnector(client.build()), null);
+		}
+		JdkHttpProxy jdkProxy = jdkProxy(proxy);
+		return new HttpResources(jdkProxy.authorizing(new JdkClientHttpConnector(jdkProxy.configure(client).build())),
+				null);
+	}
+
+	/**
+	 * Returns a proxy's selector and credentials on the JDK's {@code HttpClient}.
+	 * @param proxy the proxy
+	 * @return them
+	 */
+	static JdkHttpProxy jdkProxy(HttpProxySettings proxy) {
+		return new JdkHttpProxy(proxy.host(), proxy.port(), proxy.username(), proxy.password(), proxy::bypasses);
 	}
 
 	/**
@@ -585,8 +618,9 @@ public final class ApprovalBotMessengerBuilder {
 				+ ", callTimeout=" + this.callTimeout + ", shutdownTimeout=" + this.shutdownTimeout + ", retry="
 				+ this.retry + ", rateLimits=" + limits + ", sharedRateLimits=" + this.sharedRateLimits
 				+ ", sharedTokens=" + this.sharedTokens + ", tokenSkew=" + this.tokenSkew + ", httpPool="
-				+ this.httpPool + ", tokenProvider=" + this.tokenProvider + ", observationConvention="
-				+ this.observationConvention + ", approvalCenterCallback=" + this.centerCallback + "]";
+				+ this.httpPool + ", httpProxy=" + this.httpProxy + ", tokenProvider=" + this.tokenProvider
+				+ ", observationConvention=" + this.observationConvention + ", approvalCenterCallback="
+				+ this.centerCallback + "]";
 	}
 
 }

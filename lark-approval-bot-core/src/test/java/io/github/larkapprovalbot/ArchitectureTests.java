@@ -29,6 +29,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.BlockingApprovalBotMessenger",
 				"io.github.larkapprovalbot.DefaultLarkObservationConvention",
 				"io.github.larkapprovalbot.HttpPoolSettings",
+				"io.github.larkapprovalbot.HttpProxySettings",
 				"io.github.larkapprovalbot.LarkApiException",
 				"io.github.larkapprovalbot.LarkAuthenticationException",
 				"io.github.larkapprovalbot.LarkEndpoint",

@@ -57,6 +57,39 @@ class WithoutNettyTests {
 		}
 	}
 
+	/** The builder's JDK client behind an authenticating proxy: the call reaches Lark only through it. */
+	@Test
+	void aMessengerBuiltWithoutNettyGoesThroughTheProxy() throws Exception {
+		try (LarkSandbox lark = LarkSandbox.start(); URLClassLoader withoutNetty = classPathWithout("netty");
+				TestHttpProxy proxy = TestHttpProxy.start("proxy-user", "proxy-password-value")) {
+			Class<?> builderType = withoutNetty.loadClass(ApprovalBotMessengerBuilder.class.getName());
+			Object builder = builderType.getConstructor().newInstance();
+			builderType.getMethod("credentials", String.class, String.class).invoke(builder, lark.appId(), lark.appSecret());
+			builderType.getMethod("baseUrl", String.class)
+				.invoke(builder, "http://" + TestHttpProxy.UNRESOLVABLE_HOST + ":" + lark.port());
+			Class<?> settingsType = withoutNetty.loadClass(HttpProxySettings.class.getName());
+			Object settings = settingsType.getConstructor(String.class, int.class).newInstance(proxy.host(), proxy.port());
+			settings = settingsType.getMethod("withCredentials", String.class, String.class)
+				.invoke(settings, "proxy-user", "proxy-password-value");
+			builderType.getMethod("httpProxy", settingsType).invoke(builder, settings);
+			Object tokens = builderType.getMethod("buildTokenProvider").invoke(builder);
+			Object mono = withoutNetty.loadClass(TenantAccessTokenProvider.class.getName())
+				.getMethod("token")
+				.invoke(tokens);
+			Method block = mono.getClass().getMethod("block", Duration.class);
+			block.setAccessible(true);
+			assertThat((String) block.invoke(mono, Duration.ofSeconds(10))).startsWith("t-");
+			((AutoCloseable) tokens).close();
+
+			assertThat(proxy.exchanges()).singleElement().satisfies((exchange) -> {
+				assertThat(exchange.target()).startsWith("http://" + TestHttpProxy.UNRESOLVABLE_HOST);
+				assertThat(exchange.basicCredentials()).isEqualTo("proxy-user:proxy-password-value");
+			});
+			assertThat(lark.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.header("User-Agent")).contains("Java-http-client"));
+		}
+	}
+
 	private static URLClassLoader classPathWithout(String excluded) throws MalformedURLException {
 		List<URL> urls = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

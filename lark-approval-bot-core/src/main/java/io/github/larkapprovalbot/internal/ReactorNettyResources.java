@@ -1,16 +1,21 @@
 package io.github.larkapprovalbot.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.netty.channel.ChannelOption;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.NoopAddressResolverGroup;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.ClassUtils;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.ProxyProvider;
 
 /**
  * The messenger's own Reactor Netty connection pool, event loops and name resolution, so that it never shares
@@ -64,6 +69,38 @@ public final class ReactorNettyResources implements AutoCloseable {
 	 */
 	public HttpClient httpClient(Duration connectTimeout) {
 		return httpClient().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()));
+	}
+
+	/**
+	 * Returns a client that reaches every host through an HTTP proxy but those it bypasses. Reactor Netty (Netty's
+	 * {@code HttpProxyHandler}) opens a {@code CONNECT} tunnel through the proxy for {@code http} and {@code https}
+	 * alike, and sends the credentials with the {@code CONNECT} request, Basic, for either. The host name goes to the
+	 * proxy unresolved (the proxy resolves it); a host reached directly is resolved by the JDK, as without a proxy.
+	 * @param client the client
+	 * @param host the proxy's host
+	 * @param port the proxy's port
+	 * @param username the user name, or {@code null} for a proxy without authentication
+	 * @param password the password, or {@code null}
+	 * @param bypasses whether a request's host is reached directly
+	 * @param connectTimeout how long the proxy may take to open the tunnel, or {@code null} for Reactor Netty's 10 s
+	 * @return the client
+	 */
+	public static HttpClient proxy(HttpClient client, String host, int port, @Nullable String username,
+			@Nullable String password, Predicate<@Nullable String> bypasses, @Nullable Duration connectTimeout) {
+		// Resolving on the client would need DNS the proxy is there to spare: the proxy resolves.
+		return client.resolver(NoopAddressResolverGroup.INSTANCE).proxy((spec) -> {
+			ProxyProvider.Builder proxy = spec.type(ProxyProvider.Proxy.HTTP)
+				.host(host)
+				.port(port)
+				.nonProxyHostsPredicate((address) -> address instanceof InetSocketAddress inet
+						&& bypasses.test(inet.getHostString()));
+			if (connectTimeout != null) {
+				proxy.connectTimeoutMillis(connectTimeout.toMillis());
+			}
+			if (username != null && password != null) {
+				proxy.username(username).password((user) -> password);
+			}
+		});
 	}
 
 	/**

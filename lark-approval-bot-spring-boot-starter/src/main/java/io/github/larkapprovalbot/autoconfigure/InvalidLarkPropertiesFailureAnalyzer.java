@@ -78,6 +78,10 @@ class InvalidLarkPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindV
 				.findFirst()
 				.orElse(null);
 			Object value = (bound != null) ? bound.getValue() : field.getRejectedValue();
+			if (value != null && LarkBuilderMapping.isSecret(field.getField())) {
+				// A secret is never shown, not even a wrong one.
+				value = "******";
+			}
 			return new Problem(name, value, (bound != null) ? bound.getOrigin() : Origin.from(field), reason);
 		}
 

@@ -1,14 +1,18 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.HttpPoolSettings;
+import io.github.larkapprovalbot.HttpProxySettings;
 import io.github.larkapprovalbot.LarkEndpoint;
 import io.github.larkapprovalbot.RetrySettings;
 import io.github.larkapprovalbot.callback.CallbackSettings;
@@ -19,7 +23,9 @@ import io.github.larkapprovalbot.validation.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 import org.springframework.validation.MapBindingResult;
 
 /**
@@ -38,7 +44,54 @@ final class LarkBuilderMapping {
 			new DeprecatedLimit(LarkEndpoint.CARD_PATCH, Part.PER_MESSAGE_PER_SECOND), "helpdesk-per-minute",
 			new DeprecatedLimit(LarkEndpoint.HELPDESK_MESSAGE, Part.PER_MINUTE));
 
+	/** The fields whose values are secrets: a refusal of one never carries its value. */
+	private static final Set<String> SECRETS = Set.of("appSecret", "helpdesk.token", "callback.token", "callback.key",
+			"http.proxy.password");
+
 	private LarkBuilderMapping() {
+	}
+
+	/**
+	 * Returns whether a field of the properties holds a secret, whose value is never shown.
+	 * @param field the field path, for example {@code http.proxy.password}
+	 * @return whether it does
+	 */
+	static boolean isSecret(String field) {
+		return SECRETS.contains(field);
+	}
+
+	/**
+	 * Returns the proxy an app's connectors go through.
+	 * @param properties the app's properties, already validated
+	 * @return the proxy, or {@code null} for none
+	 */
+	static @Nullable HttpProxySettings httpProxy(LarkApprovalBotProperties properties) {
+		Errors errors = new MapBindingResult(new HashMap<>(), "properties");
+		HttpProxySettings proxy = httpProxy(properties.getHttp().getProxy(), errors);
+		if (errors.hasErrors()) {
+			throw new IllegalStateException("Invalid lark.approval-bot.http.proxy properties: " + errors.getAllErrors());
+		}
+		return proxy;
+	}
+
+	/** The proxy of the properties: none unless the host is set, which any other key of it needs. */
+	private static @Nullable HttpProxySettings httpProxy(LarkApprovalBotProperties.Proxy proxy, Errors errors) {
+		String host = proxy.getHost();
+		Integer port = proxy.getPort();
+		if (host == null) {
+			if (proxy.isConfigured()) {
+				errors.rejectValue("http.proxy.host", "invalid", "must be set when any other http.proxy key is");
+			}
+			return null;
+		}
+		if (port == null) {
+			errors.rejectValue("http.proxy.port", "invalid", "must be set with http.proxy.host: 1 to 65535");
+			return null;
+		}
+		List<HttpProxySettings> settings = new ArrayList<>(1);
+		check(errors, "http.proxy.", () -> settings.add(new HttpProxySettings(host, port, proxy.getUsername(),
+				proxy.getPassword(), proxy.getNonProxyHosts())));
+		return settings.isEmpty() ? null : settings.get(0);
 	}
 
 	/**
@@ -172,6 +225,10 @@ final class LarkBuilderMapping {
 		LarkApprovalBotProperties.Http http = properties.getHttp();
 		check(errors, "http.", () -> builder.httpPool(new HttpPoolSettings(http.getMaxConnections(),
 				http.getPendingAcquireMaxCount(), http.getMaxIdleTime())));
+		HttpProxySettings proxy = httpProxy(http.getProxy(), errors);
+		if (proxy != null) {
+			builder.httpProxy(proxy);
+		}
 		check(errors, "token.skew", () -> builder.tokenSkew(properties.getToken().getSkew()));
 		rateLimits(properties.getRateLimit(), builder, errors);
 		// Definitions the approval center defines without a callback get this app's endpoint (validate() checks the URL).
@@ -245,8 +302,23 @@ final class LarkBuilderMapping {
 		}
 		catch (InvalidSettingException ex) {
 			String name = field.endsWith(".") ? field + ex.setting() : field;
-			errors.rejectValue(name, "invalid", ex.rule());
+			reject(errors, name, ex.rule());
 			return false;
+		}
+	}
+
+	/**
+	 * Reports a refused field; a secret one with its value masked, since Spring Boot's exception lists each error
+	 * with its rejected value.
+	 */
+	private static void reject(Errors errors, String field, String rule) {
+		if (isSecret(field) && errors instanceof BindingResult result) {
+			Object value = result.getRawFieldValue(field);
+			result.addError(new FieldError(result.getObjectName(), result.getNestedPath() + field,
+					(value != null) ? "******" : null, false, result.resolveMessageCodes("invalid", field), null, rule));
+		}
+		else {
+			errors.rejectValue(field, "invalid", rule);
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.HttpProxySettings;
+import io.github.larkapprovalbot.internal.JdkHttpProxy;
 import io.github.larkapprovalbot.internal.ReactorNettyResources;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,10 +15,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
@@ -71,9 +75,18 @@ final class LarkHttpConnectorConfigurations {
 	}
 
 	/**
+	 * Returns a proxy's selector and credentials on the JDK's {@code HttpClient}.
+	 * @param proxy the proxy
+	 * @return them
+	 */
+	private static JdkHttpProxy jdkProxy(HttpProxySettings proxy) {
+		return new JdkHttpProxy(proxy.host(), proxy.port(), proxy.username(), proxy.password(), proxy::bypasses);
+	}
+
+	/**
 	 * Spring Boot's connector builder and {@code spring.http.clients.*} settings, with our own connect timeout when
 	 * set; on Reactor Netty, over the messenger's own resources with Netty's own retry off, so that the messenger
-	 * alone decides whether a request may be repeated.
+	 * alone decides whether a request may be repeated. An app's proxy goes on Reactor Netty's builder or the JDK's.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = BOOT_CONNECTOR_BUILDER)
@@ -84,7 +97,7 @@ final class LarkHttpConnectorConfigurations {
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorNettyResources> reactorNetty,
 				ConfigurableListableBeanFactory beanFactory) {
-			return () -> {
+			return (proxy) -> {
 				ClientHttpConnectorBuilder<?> builder = connectorBuilder
 					.getIfAvailable(ClientHttpConnectorBuilder::detect);
 				ReactorNettyResources resources = resources(reactorNetty, beanFactory);
@@ -94,8 +107,23 @@ final class LarkHttpConnectorConfigurations {
 				}
 				HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
 				Duration connectTimeout = properties.getConnectTimeout();
-				return builder.build((connectTimeout != null) ? settings.withConnectTimeout(connectTimeout) : settings);
+				settings = (connectTimeout != null) ? settings.withConnectTimeout(connectTimeout) : settings;
+				return (proxy != null) ? build(builder, settings, proxy) : builder.build(settings);
 			};
+		}
+
+		private static ClientHttpConnector build(ClientHttpConnectorBuilder<?> builder, HttpClientSettings settings,
+				HttpProxySettings proxy) {
+			if (builder instanceof ReactorClientHttpConnectorBuilder reactor) {
+				return ReactorNettyProxy.apply(reactor, proxy, settings.connectTimeout()).build(settings);
+			}
+			if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
+				JdkHttpProxy jdkProxy = jdkProxy(proxy);
+				return jdkProxy.authorizing(jdk.withProxySelector(jdkProxy.proxySelector()).build(settings));
+			}
+			throw new IllegalStateException(LarkApprovalBotProperties.PREFIX + ".http.proxy applies to Reactor Netty "
+					+ "and the JDK HttpClient, but the application's ClientHttpConnectorBuilder is a "
+					+ builder.getClass().getSimpleName() + ": configure the proxy on that builder instead");
 		}
 
 	}
@@ -111,11 +139,46 @@ final class LarkHttpConnectorConfigurations {
 			Duration configured = properties.getConnectTimeout();
 			Duration connectTimeout = (configured != null) ? configured
 					: ApprovalBotMessengerBuilder.DEFAULT_CONNECT_TIMEOUT;
-			return () -> {
+			return (proxy) -> {
 				ReactorNettyResources resources = resources(reactorNetty, beanFactory);
-				return (resources != null) ? new ReactorClientHttpConnector(resources.httpClient(connectTimeout))
-						: new JdkClientHttpConnector(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+				if (resources != null) {
+					return ReactorNettyProxy.connector(resources, connectTimeout, proxy);
+				}
+				HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(connectTimeout);
+				if (proxy == null) {
+					return new JdkClientHttpConnector(client.build());
+				}
+				JdkHttpProxy jdkProxy = jdkProxy(proxy);
+				return jdkProxy.authorizing(new JdkClientHttpConnector(jdkProxy.configure(client).build()));
 			};
+		}
+
+	}
+
+	/**
+	 * The proxy on Reactor Netty: a class of its own, loaded only where Netty is, so that no configuration class has
+	 * a method whose signature names Netty's types.
+	 */
+	private static final class ReactorNettyProxy {
+
+		private ReactorNettyProxy() {
+		}
+
+		static ReactorClientHttpConnectorBuilder apply(ReactorClientHttpConnectorBuilder builder,
+				HttpProxySettings proxy, @Nullable Duration connectTimeout) {
+			return builder.withHttpClientCustomizer((client) -> proxy(client, proxy, connectTimeout));
+		}
+
+		static ClientHttpConnector connector(ReactorNettyResources resources, Duration connectTimeout,
+				@Nullable HttpProxySettings proxy) {
+			reactor.netty.http.client.HttpClient client = resources.httpClient(connectTimeout);
+			return new ReactorClientHttpConnector((proxy != null) ? proxy(client, proxy, connectTimeout) : client);
+		}
+
+		private static reactor.netty.http.client.HttpClient proxy(reactor.netty.http.client.HttpClient client,
+				HttpProxySettings proxy, @Nullable Duration connectTimeout) {
+			return ReactorNettyResources.proxy(client, proxy.host(), proxy.port(), proxy.username(), proxy.password(),
+					proxy::bypasses, connectTimeout);
 		}
 
 	}

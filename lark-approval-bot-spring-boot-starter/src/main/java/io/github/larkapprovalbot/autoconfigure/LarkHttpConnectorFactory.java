@@ -1,5 +1,7 @@
 package io.github.larkapprovalbot.autoconfigure;
 
+import io.github.larkapprovalbot.HttpProxySettings;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
@@ -10,6 +12,11 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 @FunctionalInterface
 interface LarkHttpConnectorFactory {
 
-	ClientHttpConnector create();
+	/**
+	 * Makes a connector.
+	 * @param proxy the HTTP proxy of the app it is for, or {@code null} to reach Lark directly
+	 * @return the connector
+	 */
+	ClientHttpConnector create(@Nullable HttpProxySettings proxy);
 
 }

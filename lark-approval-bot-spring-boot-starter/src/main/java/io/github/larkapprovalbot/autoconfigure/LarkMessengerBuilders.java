@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
+import io.github.larkapprovalbot.HttpProxySettings;
 import io.github.larkapprovalbot.LarkObservationConvention;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
@@ -99,10 +100,12 @@ final class LarkMessengerBuilders {
 	 * @return the builder
 	 */
 	ApprovalBotMessengerBuilder configured(String app) {
-		ApprovalBotMessengerBuilder builder = LarkBuilderMapping.apply(this.apps.get(app),
+		LarkApprovalBotProperties properties = this.apps.get(app);
+		ApprovalBotMessengerBuilder builder = LarkBuilderMapping.apply(properties,
 				new ApprovalBotMessengerBuilder().appName(app));
+		HttpProxySettings proxy = LarkBuilderMapping.httpProxy(properties);
 		builder.webClientBuilder(() -> this.webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(this.connectors::create)
+			.clientConnector(() -> this.connectors.create(proxy))
 			.jsonMapper(this.jsonMapper.getIfAvailable(JsonMapper::shared))
 			.observationRegistry(this.observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		builder.validator(() -> LarkAppBeans.payloadValidator(this.validator));

@@ -48,6 +48,7 @@ class ArchitectureTests {
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Limit",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Outbox",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Outbox$InitializeSchema",
+				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Proxy",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Redis",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Retry",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties$Store",

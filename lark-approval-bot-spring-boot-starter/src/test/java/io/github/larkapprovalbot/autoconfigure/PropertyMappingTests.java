@@ -40,12 +40,18 @@ class PropertyMappingTests {
 	private static final List<String> NOT_THE_CLIENTS = List.of(PREFIX + "callback.", PREFIX + "i18n.",
 			PREFIX + "redis.", PREFIX + "store", PREFIX + "center.reconcile.", PREFIX + "outbox.", "management.");
 
-	/** Credentials the builder masks. */
-	private static final List<String> MASKED = List.of(PREFIX + "app-secret", PREFIX + "helpdesk.token");
+	/** Credentials the builder masks, by the name it describes them with. */
+	private static final Map<String, String> MASKED = Map.of(PREFIX + "app-secret", "appSecret",
+			PREFIX + "helpdesk.token", "helpdeskToken", PREFIX + "http.proxy.password", "password");
 
-	/** The properties every context has: the helpdesk's two keys go together, so both are set. */
+	/**
+	 * The properties every context has: the helpdesk's two keys go together, so both are set; so do the proxy's
+	 * host, port and credentials.
+	 */
 	private static final String[] BASE = { PREFIX + "app-id=cli_base", PREFIX + "app-secret=base-secret-value",
-			PREFIX + "helpdesk.id=12345", PREFIX + "helpdesk.token=base-helpdesk-token" };
+			PREFIX + "helpdesk.id=12345", PREFIX + "helpdesk.token=base-helpdesk-token",
+			PREFIX + "http.proxy.host=proxy.base.example", PREFIX + "http.proxy.port=3128",
+			PREFIX + "http.proxy.username=base-proxy-user", PREFIX + "http.proxy.password=base-proxy-password" };
 
 	private static final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LarkApprovalBotAutoConfiguration.class))
@@ -57,7 +63,9 @@ class PropertyMappingTests {
 	static void describeTheBaseline() {
 		baseline = builderDescription();
 		assertThat(baseline).contains("appId=cli_base", "appSecret=******", "helpdeskId=12345",
-				"helpdeskToken=******");
+				"helpdeskToken=******", "httpProxy=HttpProxySettings[host=proxy.base.example, port=3128, "
+						+ "username=base-proxy-user, password=******, nonProxyHosts=[]]")
+			.doesNotContain("base-proxy-password");
 	}
 
 	static Stream<Key> clientKeys() {
@@ -69,7 +77,8 @@ class PropertyMappingTests {
 		assertThat(clientKeys().map(Key::name)).hasSizeGreaterThan(30)
 			.contains(PREFIX + "app-id", PREFIX + "app-secret", PREFIX + "base-url", PREFIX + "connect-timeout",
 					PREFIX + "approval-path-style", PREFIX + "helpdesk.token", PREFIX + "retry.jitter",
-					PREFIX + "http.max-idle-time", PREFIX + "token.skew",
+					PREFIX + "http.max-idle-time", PREFIX + "http.proxy.host", PREFIX + "http.proxy.non-proxy-hosts",
+					PREFIX + "token.skew",
 					PREFIX + "rate-limit.card-patch.per-message-per-second", PREFIX + "rate-limit.send-per-second")
 			.noneMatch((name) -> name.startsWith(PREFIX + "callback.") || name.startsWith(PREFIX + "redis."));
 	}
@@ -79,9 +88,8 @@ class PropertyMappingTests {
 	void aNonDefaultValueReachesTheBuilder(Key key) {
 		String value = nonDefaultValue(key);
 		String described = builderDescription(key.name() + "=" + value);
-		if (MASKED.contains(key.name())) {
-			String field = key.name().equals(PREFIX + "app-secret") ? "appSecret" : "helpdeskToken";
-			assertThat(described).contains(field + "=******").doesNotContain(value);
+		if (MASKED.containsKey(key.name())) {
+			assertThat(described).contains(MASKED.get(key.name()) + "=******").doesNotContain(value);
 		}
 		else {
 			assertThat(described).as("%s=%s", key.name(), value).isNotEqualTo(baseline);
@@ -107,6 +115,7 @@ class PropertyMappingTests {
 			case "java.lang.Double", "double" -> String.valueOf(
 					(defaultValue != null && Double.parseDouble(defaultValue) == 0.25) ? 0.75 : 0.25);
 			case "java.lang.Boolean", "boolean" -> String.valueOf(!Boolean.parseBoolean(defaultValue));
+			case "java.util.List<java.lang.String>" -> "other-" + last + "-value";
 			default -> otherEnumConstant(key);
 		};
 	}

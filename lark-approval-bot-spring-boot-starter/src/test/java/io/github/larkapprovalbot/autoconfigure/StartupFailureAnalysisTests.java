@@ -68,6 +68,23 @@ class StartupFailureAnalysisTests {
 	}
 
 	@Test
+	void aProxyWithoutItsHostIsNamedAndItsPasswordIsNeverShown() {
+		assertThatException()
+			.isThrownBy(() -> start("lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=secret-value",
+					"lark.approval-bot.http.proxy.port=3128", "lark.approval-bot.http.proxy.username=proxy-user",
+					"lark.approval-bot.http.proxy.password=proxy-password-value"))
+			.satisfies((ex) -> {
+				for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+					assertThat(String.valueOf(cause.getMessage())).doesNotContain("proxy-password-value");
+				}
+			});
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("Property: lark.approval-bot.http.proxy.host")
+			.contains("Reason: must be set when any other http.proxy key is")
+			.doesNotContain("proxy-password-value");
+	}
+
+	@Test
 	void aMessengerInjectedWithoutAnAppIdSaysWhatTurnsTheStarterOn() {
 		assertThatException().isThrownBy(() -> start(NeedsAMessenger.class, "lark.approval-bot.app-secret=secret"));
 		assertThat(report()).contains("APPLICATION FAILED TO START")
