@@ -15,6 +15,14 @@ import io.github.larkapprovalbot.validation.InvalidSettingException;
  */
 public record HttpPoolSettings(int maxConnections, int pendingAcquireMaxCount, Duration maxIdleTime) {
 
+	/**
+	 * Creates the settings, refusing a value that is not positive.
+	 *
+	 * @param maxConnections connections to Lark at most
+	 * @param pendingAcquireMaxCount calls that may wait for a connection at most; more fail at once, as not sent
+	 * @param maxIdleTime how long an idle connection is kept: less than a gateway keeps it, so that none is used just as
+	 * the gateway drops it
+	 */
 	public HttpPoolSettings {
 		InvalidSettingException.positive("maxConnections", maxConnections);
 		InvalidSettingException.positive("pendingAcquireMaxCount", pendingAcquireMaxCount);

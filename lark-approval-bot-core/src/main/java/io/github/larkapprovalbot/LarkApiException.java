@@ -14,16 +14,22 @@ public abstract class LarkApiException extends RuntimeException {
 	/** The code of a failure that carries no Lark answer (I/O error, timeout, unreadable body). */
 	public static final int NO_CODE = -1;
 
+	/** The endpoint that failed. */
 	private final LarkEndpoint endpoint;
 
+	/** The HTTP status of Lark's answer, 0 when none was received. */
 	private final int httpStatus;
 
+	/** Lark's error code, or {@link #NO_CODE}. */
 	private final int code;
 
+	/** What Lark sent as {@code msg}, empty when no answer came. */
 	private final String msg;
 
+	/** The log id support needs, if Lark sent one. */
 	private final @Nullable String logId;
 
+	/** Lark's troubleshooting link, if Lark sent one. */
 	private final @Nullable String troubleshooter;
 
 	/** Set once by the client, before the exception reaches anyone, for the calls that carry a uuid. */

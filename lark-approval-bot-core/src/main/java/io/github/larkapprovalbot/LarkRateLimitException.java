@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LarkRateLimitException extends LarkTransientException {
 
+	/** The client-side limit that had no permit, {@code null} when Lark throttled the call. */
 	private final @Nullable String limit;
 
 	private LarkRateLimitException(LarkAnswer answer, String problem, @Nullable Duration retryAfter,

@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class LarkTransientException extends LarkApiException {
 
+	/** Whether the request may have reached Lark. */
 	private final boolean ambiguous;
 
+	/** How long Lark (or a client-side limit) asked to wait before trying again, if it did. */
 	private final @Nullable Duration retryAfter;
 
 	/**

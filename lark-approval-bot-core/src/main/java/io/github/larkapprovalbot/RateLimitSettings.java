@@ -18,6 +18,15 @@ import io.github.larkapprovalbot.ratelimit.RateLimit;
 public record RateLimitSettings(int sendPerSecond, int sendPerMinute, int patchPerSecond, int patchPerMessagePerSecond,
 		int helpdeskPerMinute) {
 
+	/**
+	 * Creates the settings, refusing a negative value.
+	 *
+	 * @param sendPerSecond approval {@code message/send} per second (Lark: 50)
+	 * @param sendPerMinute approval {@code message/send} per minute (Lark: 1000)
+	 * @param patchPerSecond card patches per second, all messages together (Lark: 50)
+	 * @param patchPerMessagePerSecond card patches per second to one message (Lark: 5)
+	 * @param helpdeskPerMinute helpdesk messages per minute (Lark: 100)
+	 */
 	public RateLimitSettings {
 		// The rules are RateLimit's.
 		new RateLimit(sendPerSecond, sendPerMinute, 0);

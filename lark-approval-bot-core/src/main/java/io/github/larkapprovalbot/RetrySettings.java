@@ -17,6 +17,15 @@ import io.github.larkapprovalbot.validation.InvalidSettingException;
  */
 public record RetrySettings(int maxRetries, Duration minBackoff, Duration maxBackoff, double jitter) {
 
+	/**
+	 * Creates the settings, refusing a negative value, a jitter outside 0 to 1 or a maximum backoff shorter than the
+	 * minimum.
+	 *
+	 * @param maxRetries retries after the first attempt at most (0 disables retries)
+	 * @param minBackoff the first backoff
+	 * @param maxBackoff the longest backoff
+	 * @param jitter the jitter factor, 0 to 1, applied to each backoff
+	 */
 	public RetrySettings {
 		InvalidSettingException.notNegative("maxRetries", maxRetries);
 		InvalidSettingException.notNegative("minBackoff", minBackoff);

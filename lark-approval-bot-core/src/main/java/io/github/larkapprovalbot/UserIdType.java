@@ -5,7 +5,14 @@ package io.github.larkapprovalbot;
  */
 public enum UserIdType {
 
-	OPEN_ID("open_id"), UNION_ID("union_id"), USER_ID("user_id");
+	/** The user's id within the app, {@code open_id}. */
+	OPEN_ID("open_id"),
+
+	/** The user's id across the apps of one developer, {@code union_id}. */
+	UNION_ID("union_id"),
+
+	/** The user's id within the tenant (employee id), {@code user_id}. */
+	USER_ID("user_id");
 
 	private final String value;
 

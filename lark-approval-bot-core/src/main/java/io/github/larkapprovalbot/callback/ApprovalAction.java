@@ -41,6 +41,22 @@ public record ApprovalAction(@JsonProperty("action_type") @Nullable String actio
 		@JsonProperty("reason") @Nullable String reason,
 		@JsonProperty("attachments") @Nullable List<Attachment> attachments, @JsonIgnore String app) {
 
+	/**
+	 * Creates the action; the attachments are copied, and a missing {@code app} is the default app.
+	 *
+	 * @param actionType {@code APPROVE}, {@code REJECT} or the card's custom action type
+	 * @param actionContext the {@code action_context} the card was sent with
+	 * @param userId the operator's user_id
+	 * @param approvalCode the approval definition code
+	 * @param instanceId the approval instance id
+	 * @param taskId the task id
+	 * @param messageId the approval bot message id (Lark sends an int64; bot-card clicks can arrive without it)
+	 * @param id the callback id, when Lark sends one
+	 * @param reason the reason the approver typed, if the button asks for one
+	 * @param attachments files attached to the reason
+	 * @param app the configured name of the app whose callback endpoint received the click ({@code default} for the
+	 * top-level app): set by the endpoint, never read from the body
+	 */
 	public ApprovalAction {
 		attachments = (attachments != null) ? List.copyOf(attachments) : null;
 		app = (app != null) ? app : AppRegistry.DEFAULT_APP;

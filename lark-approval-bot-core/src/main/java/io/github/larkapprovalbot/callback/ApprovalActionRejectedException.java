@@ -6,6 +6,7 @@ package io.github.larkapprovalbot.callback;
  */
 public class ApprovalActionRejectedException extends RuntimeException {
 
+	/** The text the approver sees on the card. */
 	private final String userMessage;
 
 	/**

@@ -23,6 +23,17 @@ public record CallbackSettings(String token, @Nullable String key, Duration hand
 	/** How long a claim lasts unless renewed, by default. */
 	public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofSeconds(10);
 
+	/**
+	 * Creates the settings, refusing invalid values.
+	 *
+	 * @param token the {@code action_callback_token} cards are sent with
+	 * @param key the {@code action_callback_key}, or {@code null} for plain callbacks
+	 * @param handlerTimeout longest time Lark waits for an answer; the handlers go on past it
+	 * @param duplicateWindow how long an outcome answers repeated deliveries of its click
+	 * @param claimLease how long a claim lasts unless its owner renews it (every third of it while the handlers run): a
+	 * claim whose owner is gone frees its click within this
+	 * @param maxBodyBytes largest body accepted
+	 */
 	public CallbackSettings {
 		if (!StringUtils.hasText(token)) {
 			throw new InvalidSettingException("token", "must be set", null);

@@ -25,6 +25,13 @@ public record CenterI18nResource(
 		@JsonProperty("texts") @NotNull @Nullable List<@Valid @NotNull Text> texts,
 		@JsonProperty("is_default") @NotNull @Nullable Boolean isDefault) {
 
+	/**
+	 * Creates the record; its lists are copied, so that it cannot change afterwards.
+	 *
+	 * @param locale one of the 16 documented locales, for example {@code zh-CN}
+	 * @param texts the texts of the keys
+	 * @param isDefault whether this is the default locale, which must hold every key
+	 */
 	public CenterI18nResource {
 		texts = (texts != null) ? List.copyOf(texts) : null;
 	}

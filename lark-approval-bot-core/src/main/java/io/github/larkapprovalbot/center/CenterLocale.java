@@ -9,9 +9,53 @@ import java.util.Optional;
  */
 public enum CenterLocale {
 
-	ZH_CN("zh-CN"), EN_US("en-US"), JA_JP("ja-JP"), ZH_HK("zh-HK"), ZH_TW("zh-TW"), DE_DE("de-DE"), ES_ES("es-ES"),
-	FR_FR("fr-FR"), ID_ID("id-ID"), IT_IT("it-IT"), KO_KR("ko-KR"), PT_BR("pt-BR"), TH_TH("th-TH"), VI_VN("vi-VN"),
-	MS_MY("ms-MY"), RU_RU("ru-RU");
+	/** Chinese (Simplified), {@code zh-CN}. */
+	ZH_CN("zh-CN"),
+
+	/** English (US), {@code en-US}. */
+	EN_US("en-US"),
+
+	/** Japanese, {@code ja-JP}. */
+	JA_JP("ja-JP"),
+
+	/** Chinese (Hong Kong), {@code zh-HK}. */
+	ZH_HK("zh-HK"),
+
+	/** Chinese (Taiwan), {@code zh-TW}. */
+	ZH_TW("zh-TW"),
+
+	/** German, {@code de-DE}. */
+	DE_DE("de-DE"),
+
+	/** Spanish, {@code es-ES}. */
+	ES_ES("es-ES"),
+
+	/** French, {@code fr-FR}. */
+	FR_FR("fr-FR"),
+
+	/** Indonesian, {@code id-ID}. */
+	ID_ID("id-ID"),
+
+	/** Italian, {@code it-IT}. */
+	IT_IT("it-IT"),
+
+	/** Korean, {@code ko-KR}. */
+	KO_KR("ko-KR"),
+
+	/** Portuguese (Brazil), {@code pt-BR}. */
+	PT_BR("pt-BR"),
+
+	/** Thai, {@code th-TH}. */
+	TH_TH("th-TH"),
+
+	/** Vietnamese, {@code vi-VN}. */
+	VI_VN("vi-VN"),
+
+	/** Malay, {@code ms-MY}. */
+	MS_MY("ms-MY"),
+
+	/** Russian, {@code ru-RU}. */
+	RU_RU("ru-RU");
 
 	/** The wire forms of every locale, as a rule's pattern. */
 	static final String PATTERN = "zh-CN|en-US|ja-JP|zh-HK|zh-TW|de-DE|es-ES|fr-FR|id-ID|it-IT|ko-KR|pt-BR|th-TH"

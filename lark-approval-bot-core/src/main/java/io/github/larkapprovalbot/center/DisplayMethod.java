@@ -5,7 +5,17 @@ package io.github.larkapprovalbot.center;
  */
 public enum DisplayMethod {
 
-	BROWSER, SIDEBAR, NORMAL, TRUSTEESHIP;
+	/** In the browser. */
+	BROWSER,
+
+	/** In Lark's sidebar. */
+	SIDEBAR,
+
+	/** In a page embedded in Lark. */
+	NORMAL,
+
+	/** In Lark's hosted (trusteeship) mode. */
+	TRUSTEESHIP;
 
 	static final String PATTERN = "BROWSER|SIDEBAR|NORMAL|TRUSTEESHIP";
 

@@ -51,6 +51,19 @@ public record ExternalApprovalDefinition(@JsonProperty("approval_name") @NotBlan
 	static final String NO_VIEWERS = "is required: without viewers nobody sees the definition "
 			+ "(say so with viewer_type NONE)";
 
+	/**
+	 * Creates the record; its lists are copied, so that it cannot change afterwards.
+	 *
+	 * @param approvalName the name's key
+	 * @param approvalCode the definition's code, the upsert key
+	 * @param groupCode the group's code (created when new, renamed with {@code group_name})
+	 * @param groupName the group's name (key), required for a new group
+	 * @param description the description's key
+	 * @param external how the application is reached
+	 * @param viewers who sees the definition, at most 200; required ({@code viewer_type NONE} says nobody)
+	 * @param i18nResources the texts of the keys
+	 * @param managers the process admins' ids, at most 200
+	 */
 	public ExternalApprovalDefinition {
 		viewers = (viewers != null) ? List.copyOf(viewers) : null;
 		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;

@@ -67,10 +67,20 @@ public final class ExternalApprovalDefinitionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the definition's name, the same text in every locale.
+	 * @param name the name
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder name(String name) {
 		return name(CenterText.of(name));
 	}
 
+	/**
+	 * Sets the definition's name.
+	 * @param name the name, per locale
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder name(CenterText name) {
 		this.name = name;
 		return this;
@@ -88,6 +98,11 @@ public final class ExternalApprovalDefinitionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the definition's description.
+	 * @param description the description, per locale
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder description(CenterText description) {
 		this.description = description;
 		return this;
@@ -103,6 +118,11 @@ public final class ExternalApprovalDefinitionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the business type ({@code biz_type}), the application's own category of the definition.
+	 * @param bizType the type
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder bizType(String bizType) {
 		this.bizType = bizType;
 		return this;
@@ -122,16 +142,31 @@ public final class ExternalApprovalDefinitionBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets whether the definition's CCs can be marked read in batches ({@code support_batch_read}).
+	 * @param support whether batch reading is supported
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder supportBatchRead(boolean support) {
 		this.supportBatchRead = support;
 		return this;
 	}
 
+	/**
+	 * Sets whether the definition's tasks can be approved or rejected in batches ({@code allow_batch_operate}).
+	 * @param allow whether batch operation is allowed
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder allowBatchOperate(boolean allow) {
 		this.allowBatchOperate = allow;
 		return this;
 	}
 
+	/**
+	 * Sets whether the definition is left out of Lark's approval efficiency statistics ({@code exclude_efficiency_statistics}).
+	 * @param exclude whether to leave it out
+	 * @return this builder
+	 */
 	public ExternalApprovalDefinitionBuilder excludeEfficiencyStatistics(boolean exclude) {
 		this.excludeEfficiencyStatistics = exclude;
 		return this;

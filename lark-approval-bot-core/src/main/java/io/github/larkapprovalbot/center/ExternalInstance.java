@@ -97,6 +97,35 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 	/** The longest form, in characters of its JSON. */
 	public static final int MAX_FORM_LENGTH = 2048;
 
+	/**
+	 * Creates the record; its lists are copied, so that it cannot change afterwards.
+	 *
+	 * @param approvalCode the definition's code
+	 * @param status the instance's status (see {@link InstanceStatus})
+	 * @param extra a JSON object as a string ({@code business_key}: the document number)
+	 * @param instanceId the instance's id, unique in the tenant across instances, tasks and CCs
+	 * @param links where the instance opens
+	 * @param title the title's key; the definition's name when absent
+	 * @param form the fields shown in the lists (keys), the first three shown
+	 * @param userId the initiator's user_id
+	 * @param userName the initiator's name (key)
+	 * @param openId the initiator's open_id
+	 * @param departmentId the initiator's department_id
+	 * @param departmentName the department's name (key)
+	 * @param startTime when the instance started
+	 * @param endTime when it ended, {@code "0"} while open
+	 * @param updateTime the version of this state
+	 * @param displayMethod how links open (see {@link DisplayMethod})
+	 * @param updateMode how Lark applies it (see {@link UpdateMode}); {@link ApprovalCenter#sync} sends {@code UPDATE}
+	 * when unset
+	 * @param taskList the approvers' tasks, at most 300
+	 * @param ccList the CCs, at most 200
+	 * @param i18nResources the texts of the keys
+	 * @param trusteeshipUrlToken the token of the hosted (托管) mode's URLs
+	 * @param trusteeshipUserIdType the user id type of the hosted mode
+	 * @param trusteeshipUrls the URLs of the hosted mode
+	 * @param trusteeshipCacheConfig the cache settings of the hosted mode
+	 */
 	public ExternalInstance {
 		form = (form != null) ? List.copyOf(form) : null;
 		taskList = (taskList != null) ? List.copyOf(taskList) : null;
@@ -249,6 +278,27 @@ public record ExternalInstance(@JsonProperty("approval_code") @NotBlank @Nullabl
 					message = "must be EXTERNAL_CONSIGN or DEFAULT (leave it out rather than empty)") @Nullable String generateType)
 			implements PersonRequired.Person {
 
+		/**
+		 * Creates the record; its lists are copied, so that it cannot change afterwards.
+		 *
+		 * @param taskId the task's id, unique in the tenant across instances, tasks and CCs
+		 * @param userId the approver's user_id
+		 * @param openId the approver's open_id
+		 * @param title the title's key
+		 * @param links where the task opens
+		 * @param status the task's status (see {@link TaskStatus})
+		 * @param extra a JSON object as a string ({@code complete_reason}: approved, rejected, forward, ...)
+		 * @param createTime when the task was created
+		 * @param endTime when it ended, {@code "0"} while open
+		 * @param updateTime the version of this state
+		 * @param actionContext what the quick-approval callback echoes
+		 * @param actionConfigs the quick-approval buttons, at most 2
+		 * @param displayMethod how links open
+		 * @param excludeStatistics whether the task is left out of efficiency statistics
+		 * @param nodeId the workflow node's id
+		 * @param nodeName the node's name (key)
+		 * @param generateType {@code EXTERNAL_CONSIGN} for a proxy's task or {@code DEFAULT}; never empty
+		 */
 		public Task {
 			actionConfigs = (actionConfigs != null) ? List.copyOf(actionConfigs) : null;
 		}

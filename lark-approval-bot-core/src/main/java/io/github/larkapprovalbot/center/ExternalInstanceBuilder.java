@@ -116,15 +116,31 @@ public final class ExternalInstanceBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the instance's title, the same text in every locale.
+	 * @param title the title
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder title(String title) {
 		return title(CenterText.of(title));
 	}
 
+	/**
+	 * Sets the instance's title.
+	 * @param title the title, per locale
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder title(CenterText title) {
 		this.title = title;
 		return this;
 	}
 
+	/**
+	 * Adds a form field, the same texts in every locale; the lists show the first three.
+	 * @param name the field's name
+	 * @param value its value
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder formField(String name, String value) {
 		return formField(CenterText.of(name), CenterText.of(value));
 	}
@@ -160,10 +176,20 @@ public final class ExternalInstanceBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the initiator's name, the same text in every locale.
+	 * @param name the name
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder initiatorName(String name) {
 		return initiatorName(CenterText.of(name));
 	}
 
+	/**
+	 * Sets the initiator's name.
+	 * @param name the name, per locale
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder initiatorName(CenterText name) {
 		this.userName = name;
 		return this;
@@ -211,6 +237,11 @@ public final class ExternalInstanceBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets how Lark opens the instance's links.
+	 * @param method the display method
+	 * @return this builder
+	 */
 	public ExternalInstanceBuilder displayMethod(DisplayMethod method) {
 		this.displayMethod = method;
 		return this;
@@ -335,25 +366,51 @@ public final class ExternalInstanceBuilder {
 			this.taskId = Objects.requireNonNull(taskId, "taskId must not be null");
 		}
 
+		/**
+		 * Sets the task's person by user_id.
+		 * @param userId the user_id
+		 * @return this builder
+		 */
 		public TaskBuilder userId(String userId) {
 			this.userId = userId;
 			return this;
 		}
 
+		/**
+		 * Sets the task's person by open_id.
+		 * @param openId the open_id
+		 * @return this builder
+		 */
 		public TaskBuilder openId(String openId) {
 			this.openId = openId;
 			return this;
 		}
 
+		/**
+		 * Sets the task's title.
+		 * @param title the title, per locale
+		 * @return this builder
+		 */
 		public TaskBuilder title(CenterText title) {
 			this.title = title;
 			return this;
 		}
 
+		/**
+		 * Sets where the task opens, the same link on desktop and mobile.
+		 * @param link the absolute http(s) URL
+		 * @return this builder
+		 */
 		public TaskBuilder link(String link) {
 			return links(link, link);
 		}
 
+		/**
+		 * Sets where the task opens.
+		 * @param pcLink the desktop link
+		 * @param mobileLink the mobile link, or {@code null} for the desktop one
+		 * @return this builder
+		 */
 		public TaskBuilder links(String pcLink, @Nullable String mobileLink) {
 			this.pcLink = pcLink;
 			this.mobileLink = mobileLink;
@@ -370,16 +427,31 @@ public final class ExternalInstanceBuilder {
 			return this;
 		}
 
+		/**
+		 * Sets the task's {@code extra}: a JSON object as a string.
+		 * @param extra the JSON text
+		 * @return this builder
+		 */
 		public TaskBuilder extra(String extra) {
 			this.extra = extra;
 			return this;
 		}
 
+		/**
+		 * Sets when the task was created.
+		 * @param time the creation time
+		 * @return this builder
+		 */
 		public TaskBuilder createTime(Instant time) {
 			this.createTime = time;
 			return this;
 		}
 
+		/**
+		 * Sets when the task ended; unset while it is open.
+		 * @param time the end, or {@code null}
+		 * @return this builder
+		 */
 		public TaskBuilder endTime(@Nullable Instant time) {
 			this.endTime = time;
 			return this;
@@ -429,16 +501,32 @@ public final class ExternalInstanceBuilder {
 			return this;
 		}
 
+		/**
+		 * Sets how Lark opens the task's links.
+		 * @param method the display method
+		 * @return this builder
+		 */
 		public TaskBuilder displayMethod(DisplayMethod method) {
 			this.displayMethod = method;
 			return this;
 		}
 
+		/**
+		 * Sets whether the task is left out of Lark's approval efficiency statistics ({@code exclude_statistics}).
+		 * @param exclude whether to leave it out
+		 * @return this builder
+		 */
 		public TaskBuilder excludeStatistics(boolean exclude) {
 			this.excludeStatistics = exclude;
 			return this;
 		}
 
+		/**
+		 * Sets the approval node the task belongs to.
+		 * @param nodeId the node's id
+		 * @param nodeName the node's name, or {@code null}
+		 * @return this builder
+		 */
 		public TaskBuilder node(String nodeId, @Nullable CenterText nodeName) {
 			this.nodeId = nodeId;
 			this.nodeName = nodeName;
@@ -505,20 +593,41 @@ public final class ExternalInstanceBuilder {
 			this.ccId = Objects.requireNonNull(ccId, "ccId must not be null");
 		}
 
+		/**
+		 * Sets the CC's person by user_id.
+		 * @param userId the user_id
+		 * @return this builder
+		 */
 		public CcBuilder userId(String userId) {
 			this.userId = userId;
 			return this;
 		}
 
+		/**
+		 * Sets the CC's person by open_id.
+		 * @param openId the open_id
+		 * @return this builder
+		 */
 		public CcBuilder openId(String openId) {
 			this.openId = openId;
 			return this;
 		}
 
+		/**
+		 * Sets where the CC opens, the same link on desktop and mobile.
+		 * @param link the absolute http(s) URL
+		 * @return this builder
+		 */
 		public CcBuilder link(String link) {
 			return links(link, link);
 		}
 
+		/**
+		 * Sets where the CC opens.
+		 * @param pcLink the desktop link
+		 * @param mobileLink the mobile link, or {@code null} for the desktop one
+		 * @return this builder
+		 */
 		public CcBuilder links(String pcLink, @Nullable String mobileLink) {
 			this.pcLink = pcLink;
 			this.mobileLink = mobileLink;
@@ -535,16 +644,31 @@ public final class ExternalInstanceBuilder {
 			return this;
 		}
 
+		/**
+		 * Sets the CC's {@code extra}: a JSON object as a string.
+		 * @param extra the JSON text
+		 * @return this builder
+		 */
 		public CcBuilder extra(String extra) {
 			this.extra = extra;
 			return this;
 		}
 
+		/**
+		 * Sets the CC's title.
+		 * @param title the title, per locale
+		 * @return this builder
+		 */
 		public CcBuilder title(CenterText title) {
 			this.title = title;
 			return this;
 		}
 
+		/**
+		 * Sets when the CC was created.
+		 * @param time the creation time
+		 * @return this builder
+		 */
 		public CcBuilder createTime(Instant time) {
 			this.createTime = time;
 			return this;
@@ -560,6 +684,11 @@ public final class ExternalInstanceBuilder {
 			return this;
 		}
 
+		/**
+		 * Sets how Lark opens the CC's links.
+		 * @param method the display method
+		 * @return this builder
+		 */
 		public CcBuilder displayMethod(DisplayMethod method) {
 			this.displayMethod = method;
 			return this;

@@ -24,6 +24,16 @@ public record ExternalTask(@JsonProperty("instance_id") @Nullable String instanc
 		@JsonProperty("update_time") @Nullable String updateTime,
 		@JsonProperty("tasks") List<Item> tasks) {
 
+	/**
+	 * Creates the record; the tasks are copied (none when {@code null}), so that it cannot change afterwards.
+	 *
+	 * @param instanceId the instance's id
+	 * @param approvalId Lark's internal id of the definition
+	 * @param approvalCode the definition's code
+	 * @param status the instance's status
+	 * @param updateTime the instance's update time, Unix milliseconds as a string
+	 * @param tasks its tasks
+	 */
 	public ExternalTask {
 		tasks = (tasks != null) ? List.copyOf(tasks) : List.of();
 	}

@@ -23,6 +23,12 @@ public record IdTypes(String userIdType, String departmentIdType) {
 	/** user_id and department_id, the tenant's own ids. */
 	public static final IdTypes TENANT_IDS = new IdTypes("user_id", "department_id");
 
+	/**
+	 * Creates the id types, refusing a type Lark does not know.
+	 *
+	 * @param userIdType {@code open_id}, {@code union_id} or {@code user_id}
+	 * @param departmentIdType {@code open_department_id} or {@code department_id}
+	 */
 	public IdTypes {
 		Objects.requireNonNull(userIdType, "userIdType must not be null");
 		Objects.requireNonNull(departmentIdType, "departmentIdType must not be null");

@@ -5,7 +5,26 @@ package io.github.larkapprovalbot.center;
  */
 public enum InstanceStatus {
 
-	PENDING, APPROVED, REJECTED, CANCELED, DELETED, HIDDEN, TERMINATED;
+	/** Waiting for approval. */
+	PENDING,
+
+	/** Approved. */
+	APPROVED,
+
+	/** Rejected. */
+	REJECTED,
+
+	/** Withdrawn by the initiator. */
+	CANCELED,
+
+	/** Deleted. */
+	DELETED,
+
+	/** Shown without a status. */
+	HIDDEN,
+
+	/** Terminated. */
+	TERMINATED;
 
 	static final String PATTERN = "PENDING|APPROVED|REJECTED|CANCELED|DELETED|HIDDEN|TERMINATED";
 

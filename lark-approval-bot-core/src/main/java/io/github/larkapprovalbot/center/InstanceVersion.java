@@ -28,6 +28,13 @@ public record InstanceVersion(@JsonProperty("instance_id") @NotBlank @Nullable S
 				message = ExternalInstance.MILLIS_RULE) @Nullable String updateTime,
 		@JsonProperty("tasks") List<@Valid @NotNull TaskVersion> tasks) {
 
+	/**
+	 * Creates the record; the tasks are copied (none when {@code null}), so that it cannot change afterwards.
+	 *
+	 * @param instanceId the instance's id
+	 * @param updateTime the instance's update time, Unix milliseconds as a string
+	 * @param tasks the tasks' update times (none when absent)
+	 */
 	public InstanceVersion {
 		tasks = (tasks != null) ? List.copyOf(tasks) : List.of();
 	}

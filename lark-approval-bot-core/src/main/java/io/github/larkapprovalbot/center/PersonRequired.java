@@ -33,8 +33,16 @@ import org.springframework.util.StringUtils;
 	/** What names a person. */
 	interface Person {
 
+		/**
+		 * The person's user_id.
+		 * @return the user_id, or {@code null}
+		 */
 		@Nullable String userId();
 
+		/**
+		 * The person's open_id.
+		 * @return the open_id, or {@code null}
+		 */
 		@Nullable String openId();
 
 	}

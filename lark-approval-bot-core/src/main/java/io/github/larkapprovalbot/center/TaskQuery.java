@@ -36,6 +36,14 @@ public record TaskQuery(@JsonProperty("approval_codes") @Size(max = 20) @Nullabl
 		@JsonProperty("status") @Pattern(regexp = TaskStatus.PATTERN,
 				message = "must be one of " + TaskStatus.PATTERN) @Nullable String status) {
 
+	/**
+	 * Creates the query; empty lists are left out and the others copied, so that it cannot change afterwards.
+	 *
+	 * @param approvalCodes the definitions, at most 20
+	 * @param instanceIds the instances, at most 20
+	 * @param userIds the approvers' user_ids
+	 * @param status the tasks' status
+	 */
 	public TaskQuery {
 		approvalCodes = (approvalCodes != null && !approvalCodes.isEmpty()) ? List.copyOf(approvalCodes) : null;
 		instanceIds = (instanceIds != null && !instanceIds.isEmpty()) ? List.copyOf(instanceIds) : null;

@@ -132,18 +132,39 @@ public record HelpdeskBotMessage(
 			@JsonProperty("href") @Nullable String href, @JsonProperty("user_id") @Nullable String userId,
 			@JsonProperty("image_key") @Nullable String imageKey) {
 
+		/**
+		 * A plain text.
+		 * @param text the text
+		 * @return the element
+		 */
 		public static PostElement text(String text) {
 			return new PostElement("text", text, null, null, null);
 		}
 
+		/**
+		 * A link.
+		 * @param text the link's text
+		 * @param href its URL
+		 * @return the element
+		 */
 		public static PostElement link(String text, String href) {
 			return new PostElement("a", text, href, null, null);
 		}
 
+		/**
+		 * A mention of a user.
+		 * @param userId the user's user_id
+		 * @return the element
+		 */
 		public static PostElement at(String userId) {
 			return new PostElement("at", null, null, userId, null);
 		}
 
+		/**
+		 * An image uploaded to Lark.
+		 * @param imageKey the image's key
+		 * @return the element
+		 */
 		public static PostElement image(String imageKey) {
 			return new PostElement("img", null, null, null, imageKey);
 		}

@@ -82,6 +82,28 @@ public record ApprovalBotMessage(
 	/** The action_name of the first action on general templates. */
 	public static final String DETAIL = "DETAIL";
 
+	/**
+	 * Creates the record; its lists are copied, so that it cannot change afterwards.
+	 *
+	 * @param templateId the card template, one of {@link BotTemplate}
+	 * @param userId the recipient's user_id (employee id); this or {@code openId} is required
+	 * @param openId the recipient's open_id
+	 * @param uuid idempotency key, at most 64 characters: the same uuid and user get one card
+	 * @param approvalName i18n key of the approval definition name in the card title
+	 * @param titleUserId the user named in the card title (applicant, approver, commenter...)
+	 * @param titleUserIdType {@code user_id} (default) or {@code open_id}
+	 * @param comment i18n key of the comment area (markdown)
+	 * @param content the applicant and the summaries
+	 * @param note i18n key of the note area
+	 * @param senderUserId employee id of the sender, for IM cards
+	 * @param text forwarding message, for IM cards
+	 * @param actions at most two; on general templates the first is {@code DETAIL}
+	 * @param actionCallback where quick-approval clicks are called back
+	 * @param actionConfigs the quick-approval buttons
+	 * @param customTitle i18n key of the 1021 title
+	 * @param customContent i18n key of the 1021 content (markdown)
+	 * @param i18nResources the texts of every i18n key, per locale
+	 */
 	public ApprovalBotMessage {
 		actions = (actions != null) ? List.copyOf(actions) : null;
 		actionConfigs = (actionConfigs != null) ? List.copyOf(actionConfigs) : null;
@@ -128,6 +150,16 @@ public record ApprovalBotMessage(
 			@JsonProperty("department_name") @Nullable String departmentName,
 			@JsonProperty("summaries") @Size(max = 5) @Nullable List<@NotNull @Valid Summary> summaries) {
 
+		/**
+		 * Creates the record; the summaries are copied, so that it cannot change afterwards.
+		 *
+		 * @param userId applicant user id; empty hides the applicant
+		 * @param userIdType {@code user_id} (default) or {@code open_id}
+		 * @param departmentId applicant department; required when {@code userId} is given
+		 * @param userName i18n key of the applicant name, for applicants who are not real users
+		 * @param departmentName i18n key of the department name
+		 * @param summaries at most five summaries
+		 */
 		public Content {
 			summaries = (summaries != null) ? List.copyOf(summaries) : null;
 		}

@@ -110,10 +110,20 @@ public final class ApprovalBotMessageBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the approval definition's name in the card title, the same text in every locale.
+	 * @param approvalName the name
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder approvalName(String approvalName) {
 		return approvalName(I18nText.of(approvalName));
 	}
 
+	/**
+	 * Sets the approval definition's name in the card title.
+	 * @param approvalName the name, per locale
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder approvalName(I18nText approvalName) {
 		this.approvalName = approvalName;
 		return this;
@@ -141,10 +151,20 @@ public final class ApprovalBotMessageBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the comment area (markdown), the same text in every locale.
+	 * @param comment the comment
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder comment(String comment) {
 		return comment(I18nText.of(comment));
 	}
 
+	/**
+	 * Sets the comment area (markdown).
+	 * @param comment the comment, per locale
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder comment(I18nText comment) {
 		this.comment = comment;
 		return this;
@@ -176,6 +196,11 @@ public final class ApprovalBotMessageBuilder {
 		return this;
 	}
 
+	/**
+	 * Adds a summary line (markdown), the same text in every locale; Lark shows at most five.
+	 * @param summary the summary
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder summary(String summary) {
 		return summary(I18nText.of(summary));
 	}
@@ -190,10 +215,20 @@ public final class ApprovalBotMessageBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the note area, the same text in every locale.
+	 * @param note the note
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder note(String note) {
 		return note(I18nText.of(note));
 	}
 
+	/**
+	 * Sets the note area.
+	 * @param note the note, per locale
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder note(I18nText note) {
 		this.note = note;
 		return this;
@@ -279,11 +314,21 @@ public final class ApprovalBotMessageBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets the title of the custom template (1021).
+	 * @param customTitle the title, per locale
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder customTitle(I18nText customTitle) {
 		this.customTitle = customTitle;
 		return this;
 	}
 
+	/**
+	 * Sets the content of the custom template (1021), in markdown.
+	 * @param customContent the content, per locale
+	 * @return this builder
+	 */
 	public ApprovalBotMessageBuilder customContent(I18nText customContent) {
 		this.customContent = customContent;
 		return this;

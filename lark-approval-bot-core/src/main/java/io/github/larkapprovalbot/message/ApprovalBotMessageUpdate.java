@@ -33,6 +33,16 @@ public record ApprovalBotMessageUpdate(
 		@JsonProperty("detail_action_name") @Nullable String detailActionName,
 		@JsonProperty("i18n_resources") @Nullable List<@NotNull @Valid I18nResource> i18nResources) {
 
+	/**
+	 * Creates the record; its lists are copied, so that it cannot change afterwards.
+	 *
+	 * @param messageId the message_id returned by {@code message/send}
+	 * @param status one of {@link MessageStatus}
+	 * @param statusName i18n key of the title after a {@code CUSTOM} status
+	 * @param detailActionName i18n key of the detail button after a {@code CUSTOM} status
+	 * @param i18nResources the texts of the i18n keys; the Feishu page marks it required, while the Lark guide's own example
+	 * sends none: it may be left out here, and the client then sends an empty resource of the default locale
+	 */
 	public ApprovalBotMessageUpdate {
 		i18nResources = (i18nResources != null) ? List.copyOf(i18nResources) : null;
 	}

@@ -25,6 +25,13 @@ public record I18nResource(
 		@JsonProperty("texts") @NotNull @Nullable Map<@Pattern(regexp = "@i18n@.+",
 				message = "must be an i18n key starting with @i18n@") String, @NotNull String> texts) {
 
+	/**
+	 * Creates the resource; the locale is normalized to its wire form and the texts are copied, keeping their order.
+	 *
+	 * @param locale {@code zh-CN}, {@code en-US} or {@code ja-JP}; {@code zh_cn}-style input is normalised
+	 * @param isDefault whether this is the default locale, which must hold every key
+	 * @param texts the texts by {@code @i18n@} key; empty when no key needs one (an update to a fixed status)
+	 */
 	public I18nResource {
 		locale = (locale != null) ? LarkLocale.normalize(locale) : null;
 		texts = (texts != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(texts)) : null;

@@ -8,7 +8,14 @@ import java.util.Optional;
  */
 public enum LarkLocale {
 
-	ZH_CN("zh-CN"), EN_US("en-US"), JA_JP("ja-JP");
+	/** Chinese (Simplified), {@code zh-CN}. */
+	ZH_CN("zh-CN"),
+
+	/** English (US), {@code en-US}. */
+	EN_US("en-US"),
+
+	/** Japanese, {@code ja-JP}. */
+	JA_JP("ja-JP");
 
 	private final String tag;
 

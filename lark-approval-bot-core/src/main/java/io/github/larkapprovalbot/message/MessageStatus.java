@@ -6,7 +6,29 @@ package io.github.larkapprovalbot.message;
  */
 public enum MessageStatus {
 
-	APPROVED, REJECTED, CANCELLED, FORWARDED, ROLLBACK, ADD, DELETED, PROCESSED,
+	/** Approved. */
+	APPROVED,
+
+	/** Rejected. */
+	REJECTED,
+
+	/** Withdrawn by the applicant. */
+	CANCELLED,
+
+	/** Forwarded to another approver. */
+	FORWARDED,
+
+	/** Sent back to an earlier step. */
+	ROLLBACK,
+
+	/** An approver was added. */
+	ADD,
+
+	/** Deleted. */
+	DELETED,
+
+	/** Processed. */
+	PROCESSED,
 
 	/** A custom status whose title and detail button text come from {@code status_name} and {@code detail_action_name}. */
 	CUSTOM;

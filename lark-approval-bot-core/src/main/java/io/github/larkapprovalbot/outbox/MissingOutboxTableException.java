@@ -7,6 +7,7 @@ package io.github.larkapprovalbot.outbox;
  */
 public final class MissingOutboxTableException extends IllegalStateException {
 
+	/** The missing table's name. */
 	private final String tableName;
 
 	MissingOutboxTableException(String tableName, String script, Throwable cause) {

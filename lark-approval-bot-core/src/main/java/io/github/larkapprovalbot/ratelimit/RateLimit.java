@@ -16,6 +16,14 @@ public record RateLimit(int perSecond, int perMinute, int perMessagePerSecond) {
 	/** No limit at all. */
 	public static final RateLimit NONE = new RateLimit(0, 0, 0);
 
+	/**
+	 * Creates the limit, refusing a negative value.
+	 *
+	 * @param perSecond calls per second
+	 * @param perMinute calls per minute
+	 * @param perMessagePerSecond calls per second to one message (Lark limits card patches to 5 per second per message);
+	 * ignored by endpoints that do not name a message
+	 */
 	public RateLimit {
 		InvalidSettingException.notNegative("perSecond", perSecond);
 		InvalidSettingException.notNegative("perMinute", perMinute);

@@ -113,10 +113,22 @@ public @interface LarkCardTemplate {
 		 */
 		String nextStatus() default "";
 
+		/**
+		 * Whether the button asks for a reason ({@code is_need_reason}).
+		 * @return whether to ask
+		 */
 		boolean needReason() default false;
 
+		/**
+		 * Whether the reason must be given ({@code is_reason_required}).
+		 * @return whether it is required
+		 */
 		boolean reasonRequired() default false;
 
+		/**
+		 * Whether the button asks for attachments ({@code is_need_attachment}).
+		 * @return whether to ask
+		 */
 		boolean needAttachment() default false;
 
 	}
@@ -127,6 +139,10 @@ public @interface LarkCardTemplate {
 	@Retention(RetentionPolicy.RUNTIME)
 	@interface Recipient {
 
+		/**
+		 * Whether the value is an open_id rather than a user_id.
+		 * @return whether it is an open_id
+		 */
 		boolean openId() default false;
 
 	}
@@ -137,6 +153,10 @@ public @interface LarkCardTemplate {
 	@Retention(RetentionPolicy.RUNTIME)
 	@interface TitleUser {
 
+		/**
+		 * Whether the value is an open_id rather than a user_id.
+		 * @return whether it is an open_id
+		 */
 		boolean openId() default false;
 
 	}
@@ -166,6 +186,10 @@ public @interface LarkCardTemplate {
 	@Retention(RetentionPolicy.RUNTIME)
 	@interface DetailUrl {
 
+		/**
+		 * The platform whose link the component sets.
+		 * @return the platform, {@link Platform#ALL} by default
+		 */
 		Platform platform() default Platform.ALL;
 
 	}
@@ -210,7 +234,14 @@ public @interface LarkCardTemplate {
 		/** Every platform, unless a platform-specific component overrides it. */
 		ALL,
 
-		ANDROID, IOS, PC
+		/** The Android app's link. */
+		ANDROID,
+
+		/** The iOS app's link. */
+		IOS,
+
+		/** The desktop link. */
+		PC
 
 	}
 

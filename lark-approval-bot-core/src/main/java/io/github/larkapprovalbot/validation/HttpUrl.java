@@ -26,10 +26,22 @@ public @interface HttpUrl {
 	/** The rule in words, as violations and refused settings state it. */
 	String RULE = "must be an absolute http(s) URL with no surrounding whitespace";
 
+	/**
+	 * The violation's message.
+	 * @return the message, {@link #RULE} by default
+	 */
 	String message() default RULE;
 
+	/**
+	 * The validation groups the constraint belongs to.
+	 * @return the groups
+	 */
 	Class<?>[] groups() default {};
 
+	/**
+	 * The payload of the constraint, for the clients of the Bean Validation API.
+	 * @return the payload
+	 */
 	Class<? extends Payload>[] payload() default {};
 
 	/** Checks {@link HttpUrl}. */

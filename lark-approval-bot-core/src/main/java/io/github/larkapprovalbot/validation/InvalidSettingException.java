@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InvalidSettingException extends IllegalArgumentException {
 
+	/** The refused setting's name. */
 	private final String setting;
 
+	/** The rule the value broke. */
 	private final String rule;
 
 	/**

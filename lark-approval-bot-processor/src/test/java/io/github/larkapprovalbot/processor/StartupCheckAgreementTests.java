@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * The compile-time check and the starter's startup check ({@link LarkCardTemplateRenderer}, by reflection on the
  * compiled class) judge the same cards alike: each card the processor refuses, startup refuses too, and the valid ones
- * pass both. The one difference is stricter at compile time: buttons on a template without quick approval.
+ * pass both.
  */
 class StartupCheckAgreementTests {
 
@@ -161,7 +161,7 @@ class StartupCheckAgreementTests {
 	}
 
 	@Test
-	void buttonsOnATemplateWithoutQuickApprovalAreRefusedAtCompileTimeOnly() {
+	void buttonsOnATemplateWithoutQuickApprovalAreRefusedByBoth() {
 		String source = HEADER + """
 				@LarkCardTemplate(template = BotTemplate.SUBMITTED, approvalName = "n", summaries = "s1",
 						buttons = @Button(type = "APPROVE"))
@@ -169,9 +169,9 @@ class StartupCheckAgreementTests {
 		assertThat(compile(Map.of(), source).errorMessages()).singleElement()
 			.asString()
 			.contains("does not support quick approval");
-		// Startup does not refuse them (the payload rules let action_configs through on any template); Lark's
-		// template table lists them on the quick-approval templates only.
-		assertThatNoException().isThrownBy(() -> startupCheck(source, anyKey()));
+		// Lark's template table lists buttons on the quick-approval templates only: elsewhere they would never show.
+		assertThatIllegalArgumentException().isThrownBy(() -> startupCheck(source, anyKey()))
+			.withMessageContaining("does not support quick approval");
 	}
 
 	@Test

@@ -48,6 +48,10 @@ public final class LarkRedisBuckets implements AsyncProxyManager<String>, AutoCl
 
 	private volatile boolean closed;
 
+	/**
+	 * Opens the connection, or starts trying in the background when Redis is not there.
+	 * @param client the Lettuce client Spring Boot configured
+	 */
 	public LarkRedisBuckets(AbstractRedisClient client) {
 		this.client = client;
 		try {

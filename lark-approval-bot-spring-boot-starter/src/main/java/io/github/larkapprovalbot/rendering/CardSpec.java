@@ -141,6 +141,11 @@ final class CardSpec {
 			problems.add("@DetailUrl components for " + this.detailUrls.keySet() + " need one for ALL too: Lark "
 					+ "requires the default url besides the android, ios and pc ones, which only override it");
 		}
+		BotTemplate template = this.annotation.template();
+		if (this.annotation.buttons().length > 0 && !template.supportsQuickApproval()) {
+			problems.add("buttons: template " + template.id() + " " + template + " does not support quick approval, "
+					+ "so Lark would show no buttons: use a quick-approval template (1008, 1009-1013, 1020, 1028)");
+		}
 		if (this.annotation.buttons().length > 0 && this.callbackUrl == null && !defaultCallbackUrl) {
 			problems.add("quick-approval buttons need a callback URL: set lark.approval-bot.callback.url or add a "
 					+ "@CallbackUrl component");

@@ -28,6 +28,11 @@ public final class LarkCardTemplateStartupCheck implements InitializingBean {
 
 	private final LarkCardTemplateRenderer renderer;
 
+	/**
+	 * Creates the check.
+	 * @param beanFactory the context's bean factory, which knows the application's packages
+	 * @param renderer the renderer whose rules the cards are checked against
+	 */
 	public LarkCardTemplateStartupCheck(BeanFactory beanFactory, LarkCardTemplateRenderer renderer) {
 		this.beanFactory = beanFactory;
 		this.renderer = renderer;

@@ -20,6 +20,12 @@ public final class WebFluxCallbackEndpoint {
 	private WebFluxCallbackEndpoint() {
 	}
 
+	/**
+	 * The route of the callback endpoint.
+	 * @param path the path Lark posts to
+	 * @param processor the processor of the callbacks
+	 * @return the router function
+	 */
 	public static RouterFunction<ServerResponse> route(String path, ApprovalCallbackProcessor processor) {
 		int limit = (int) Math.min(Integer.MAX_VALUE - 1, processor.maxBodyBytes());
 		return RouterFunctions.route(RequestPredicates.POST(path),

@@ -21,6 +21,12 @@ public final class WebMvcCallbackEndpoint {
 	private WebMvcCallbackEndpoint() {
 	}
 
+	/**
+	 * The route of the callback endpoint.
+	 * @param path the path Lark posts to
+	 * @param processor the processor of the callbacks
+	 * @return the router function
+	 */
 	public static RouterFunction<ServerResponse> route(String path, ApprovalCallbackProcessor processor) {
 		return RouterFunctions.route(RequestPredicates.POST(path), (request) -> handle(request, processor));
 	}

@@ -7,6 +7,7 @@ import java.util.List;
  */
 public class MissingOutboxDataSourceException extends IllegalStateException {
 
+	/** The properties that turned the outbox on. */
 	private final List<String> properties;
 
 	MissingOutboxDataSourceException(List<String> properties) {
