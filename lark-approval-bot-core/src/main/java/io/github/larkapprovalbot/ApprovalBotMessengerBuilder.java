@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,7 +117,11 @@ public final class ApprovalBotMessengerBuilder {
 
 	private boolean webClientBuilderGiven;
 
-	@Nullable Supplier<? extends ClientHttpConnector> clientConnector;
+	/** Makes the given connector for the builder's proxy ({@code null} for none). */
+	@Nullable Function<@Nullable HttpProxySettings, ? extends ClientHttpConnector> clientConnector;
+
+	/** Whether the given connector is made for the builder's proxy, rather than keeping its own. */
+	private boolean clientConnectorTakesProxy;
 
 	@Nullable Supplier<? extends TenantAccessTokenProvider> tokenProvider;
 
@@ -357,8 +362,9 @@ public final class ApprovalBotMessengerBuilder {
 	}
 
 	/**
-	 * Reaches Lark through an HTTP proxy (applies to the default connectors, on Reactor Netty and on the JDK's
-	 * {@code HttpClient}).
+	 * Reaches Lark through an HTTP proxy, on the default connectors (Reactor Netty and the JDK's {@code HttpClient})
+	 * and on a connector {@link #clientConnector(Function) made for the proxy}. A connector or WebClient builder given
+	 * otherwise keeps its own proxy configuration: building then fails rather than ignore this one.
 	 * @param settings the proxy; none by default
 	 * @return this builder
 	 */
@@ -408,8 +414,41 @@ public final class ApprovalBotMessengerBuilder {
 	 * @return this builder
 	 */
 	public ApprovalBotMessengerBuilder clientConnector(Supplier<? extends ClientHttpConnector> connector) {
-		this.clientConnector = Objects.requireNonNull(connector, "connector must not be null");
+		Objects.requireNonNull(connector, "connector must not be null");
+		this.clientConnector = (proxy) -> connector.get();
+		this.clientConnectorTakesProxy = false;
 		return this;
+	}
+
+	/**
+	 * Uses the HTTP connector the function makes for this builder's {@link #httpProxy proxy} ({@code null} for none),
+	 * when the messenger makes its client on its first call: for a configuration layer that builds connectors its own
+	 * way and must honour the proxy set last. The messenger does not close it.
+	 * @param connector makes the connector for the proxy
+	 * @return this builder
+	 */
+	public ApprovalBotMessengerBuilder clientConnector(
+			Function<@Nullable HttpProxySettings, ? extends ClientHttpConnector> connector) {
+		this.clientConnector = Objects.requireNonNull(connector, "connector must not be null");
+		this.clientConnectorTakesProxy = true;
+		return this;
+	}
+
+	/**
+	 * Returns the connector the messenger is given, made for this builder's proxy.
+	 * @return the connector's supplier, or {@code null} for the default connectors
+	 * @throws IllegalStateException when a proxy is set that the given connector or WebClient builder would ignore
+	 */
+	@Nullable Supplier<? extends ClientHttpConnector> givenConnector() {
+		HttpProxySettings proxy = this.httpProxy;
+		Function<@Nullable HttpProxySettings, ? extends ClientHttpConnector> connector = this.clientConnector;
+		boolean ownConnector = (connector != null) ? !this.clientConnectorTakesProxy : this.webClientBuilderGiven;
+		if (proxy != null && ownConnector) {
+			throw new IllegalStateException("httpProxy applies to the default connectors (and to clientConnector("
+					+ "Function)); the given " + ((connector != null) ? "connector" : "WebClient.Builder")
+					+ " keeps its own: configure the proxy on it, or leave httpProxy unset");
+		}
+		return (connector != null) ? () -> connector.apply(proxy) : null;
 	}
 
 	/**
@@ -589,18 +628,10 @@ public final class ApprovalBotMessengerBuilder {
 		if (proxy == null) {
 			return new HttpResources(new JdkClientHttpConnector(client.build()), null);
 		}
-		JdkHttpProxy jdkProxy = jdkProxy(proxy);
+		JdkHttpProxy jdkProxy = new JdkHttpProxy(proxy.host(), proxy.port(), proxy.username(), proxy.password(),
+				proxy::bypasses);
 		return new HttpResources(jdkProxy.authorizing(new JdkClientHttpConnector(jdkProxy.configure(client).build())),
 				null);
-	}
-
-	/**
-	 * Returns a proxy's selector and credentials on the JDK's {@code HttpClient}.
-	 * @param proxy the proxy
-	 * @return them
-	 */
-	static JdkHttpProxy jdkProxy(HttpProxySettings proxy) {
-		return new JdkHttpProxy(proxy.host(), proxy.port(), proxy.username(), proxy.password(), proxy::bypasses);
 	}
 
 	/**

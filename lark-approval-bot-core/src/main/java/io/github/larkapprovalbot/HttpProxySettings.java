@@ -11,9 +11,10 @@ import org.springframework.util.StringUtils;
 /**
  * The HTTP proxy the default connectors reach Lark through, on Reactor Netty and on the JDK's {@code HttpClient}
  * alike. Reactor Netty always opens a {@code CONNECT} tunnel through the proxy and sends the credentials with it; the
- * JDK's client sends plain {@code http} requests to the proxy in absolute form, tunnels {@code https} with
- * {@code CONNECT}, and answers the proxy's {@code 407} with the credentials (never a server's {@code 401}); for
- * {@code https} it refuses Basic authentication to the proxy unless the JVM runs with
+ * JDK's client sends plain {@code http} requests to the proxy in absolute form and tunnels {@code https} with
+ * {@code CONNECT}; the credentials go with each proxied request as {@code Proxy-Authorization} (no
+ * {@code Authenticator}, which would drop the application's own {@code Authorization} header), and for {@code https}
+ * the JDK removes Basic credentials from the tunnel's {@code CONNECT} unless the JVM runs with
  * {@code -Djdk.http.auth.tunneling.disabledSchemes=}. Host names go to the proxy unresolved, so that it resolves them.
  *
  * @param host the proxy's host name or address
@@ -27,18 +28,6 @@ import org.springframework.util.StringUtils;
 public record HttpProxySettings(String host, int port, @Nullable String username, @Nullable String password,
 		List<String> nonProxyHosts) {
 
-	/**
-	 * Creates the settings, refusing invalid values (a missing host, a port out of range, a user name without its
-	 * password or the reverse).
-	 *
-	 * @param host the proxy's host name or address
-	 * @param port the proxy's port, 1 to 65535
-	 * @param username the user name the proxy asks for, or {@code null} for a proxy without authentication
-	 * @param password the password of that user, or {@code null}; never shown
-	 * @param nonProxyHosts hosts reached directly, as the JDK's {@code http.nonProxyHosts} matches them: a host name or
-	 * address, optionally with a {@code *} wildcard at its start or end ({@code localhost}, {@code *.internal},
-	 * {@code 10.*}), matched ignoring case; an entry may also hold several, separated by {@code |}, as that property does
-	 */
 	/**
 	 * Creates the settings, refusing a blank host, a port out of range, a user name without a password or the other
 	 * way round, and a malformed host pattern; the password is never shown in the refusal.

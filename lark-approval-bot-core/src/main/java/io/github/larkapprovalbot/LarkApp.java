@@ -141,7 +141,7 @@ final class LarkApp implements AutoCloseable {
 		this.observationConvention = builder.observationConvention;
 		this.mapper = builder.jsonMapper;
 		this.webClientBuilder = builder.webClientBuilder;
-		this.connector = builder.clientConnector;
+		this.connector = builder.givenConnector();
 		this.defaultResources = builder::defaultResources;
 		this.givenTokenProvider = builder.tokenProvider;
 		this.givenValidator = builder.validator;

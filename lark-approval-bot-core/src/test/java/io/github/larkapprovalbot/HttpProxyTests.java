@@ -13,10 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.github.larkapprovalbot.WebClientApprovalBotMessengerTests.pendingApproval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -62,12 +64,30 @@ class HttpProxyTests {
 		return messenger;
 	}
 
-	/** The JDK's client as the builder configures it where Netty is missing. */
+	/**
+	 * The JDK's client as the builder configures it where Netty is missing, made for the builder's proxy by a
+	 * connector function, as a configuration layer gives one.
+	 */
 	private static ApprovalBotMessengerBuilder onTheJdkClient(ApprovalBotMessengerBuilder builder,
 			HttpProxySettings proxy) {
-		JdkHttpProxy jdk = ApprovalBotMessengerBuilder.jdkProxy(proxy);
-		return builder
-			.clientConnector(jdk.authorizing(new JdkClientHttpConnector(jdk.configure(HttpClient.newBuilder()).build())));
+		return builder.httpProxy(proxy).clientConnector((HttpProxySettings given) -> {
+			assertThat(given).isSameAs(proxy);
+			JdkHttpProxy jdk = new JdkHttpProxy(given.host(), given.port(), given.username(), given.password(),
+					given::bypasses);
+			return jdk.authorizing(new JdkClientHttpConnector(jdk.configure(HttpClient.newBuilder()).build()));
+		});
+	}
+
+	@Test
+	void aProxyIsRefusedBesideAConnectorThatKeepsItsOwn() {
+		HttpProxySettings proxy = new HttpProxySettings("proxy.example.com", 3128);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> builder("localhost").httpProxy(proxy).clientConnector(new JdkClientHttpConnector()).build())
+			.withMessageContaining("httpProxy applies to the default connectors")
+			.withMessageContaining("the given connector keeps its own");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> builder("localhost").httpProxy(proxy).webClientBuilder(WebClient.builder()).build())
+			.withMessageContaining("the given WebClient.Builder keeps its own");
 	}
 
 	@Test

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -94,7 +93,7 @@ public final class LarkApprovalBotAutoConfiguration {
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+	@ConditionalOnLarkProperty("app-id")
 	ApprovalBotMessengerBuilder larkApprovalBotMessengerBuilder(LarkMessengerBuilders builders) {
 		return builders.configured(AppRegistry.DEFAULT_APP);
 	}
@@ -103,7 +102,7 @@ public final class LarkApprovalBotAutoConfiguration {
 	@Bean
 	@Lazy
 	@ConditionalOnMissingTopLevelBean(TenantAccessTokenProvider.class)
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+	@ConditionalOnLarkProperty("app-id")
 	TenantAccessTokenProvider larkTenantAccessTokenProvider(LarkMessengerBuilders builders) {
 		return builders.tokenProvider(AppRegistry.DEFAULT_APP);
 	}
@@ -111,7 +110,7 @@ public final class LarkApprovalBotAutoConfiguration {
 	/** Cheap to build: it makes its HTTP client and validator on its first call, off the caller's thread. */
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+	@ConditionalOnLarkProperty("app-id")
 	ApprovalBotMessenger approvalBotMessenger(LarkMessengerBuilders builders, BeanFactory beans) {
 		return builders.messenger(AppRegistry.DEFAULT_APP, () -> tokenProvider(beans, builders, AppRegistry.DEFAULT_APP));
 	}

@@ -65,6 +65,9 @@ public final class LarkApps {
 			LarkApprovalBotProperties app = new LarkApprovalBotProperties();
 			binder.bind(LarkApprovalBotProperties.PREFIX, Bindable.ofInstance(app));
 			inheritsNot(app, name);
+			if (binder.bind(APPS + "." + name + ".http.proxy.host", String.class).isBound()) {
+				proxyOfItsOwn(app.getHttp().getProxy());
+			}
 			binder.bind(APPS + "." + name, Bindable.ofInstance(app));
 			BeanPropertyBindingResult errors = new BeanPropertyBindingResult(app, APPS + "." + name);
 			if (app.getAppId() == null) {
@@ -108,6 +111,20 @@ public final class LarkApps {
 		app.getCallback().setKey(null);
 		app.getCallback().setUrl(null);
 		app.getCallback().setPath(LarkApprovalBotProperties.Callback.DEFAULT_PATH + "/" + name);
+	}
+
+	/**
+	 * Clears the proxy an app inherited, for an app that names a proxy host of its own: that is another proxy, and the
+	 * top level's credentials must never go to it. An app that sets only other proxy keys (its non-proxy hosts, say)
+	 * refines the top level's proxy.
+	 * @param proxy the app's proxy properties, bound from the top level
+	 */
+	private static void proxyOfItsOwn(LarkApprovalBotProperties.Proxy proxy) {
+		proxy.setHost(null);
+		proxy.setPort(null);
+		proxy.setUsername(null);
+		proxy.setPassword(null);
+		proxy.setNonProxyHosts(new ArrayList<>());
 	}
 
 	private static void clashes(Map<String, LarkApprovalBotProperties> apps, String what,

@@ -60,20 +60,6 @@ final class LarkBuilderMapping {
 		return SECRETS.contains(field);
 	}
 
-	/**
-	 * Returns the proxy an app's connectors go through.
-	 * @param properties the app's properties, already validated
-	 * @return the proxy, or {@code null} for none
-	 */
-	static @Nullable HttpProxySettings httpProxy(LarkApprovalBotProperties properties) {
-		Errors errors = new MapBindingResult(new HashMap<>(), "properties");
-		HttpProxySettings proxy = httpProxy(properties.getHttp().getProxy(), errors);
-		if (errors.hasErrors()) {
-			throw new IllegalStateException("Invalid lark.approval-bot.http.proxy properties: " + errors.getAllErrors());
-		}
-		return proxy;
-	}
-
 	/** The proxy of the properties: none unless the host is set, which any other key of it needs. */
 	private static @Nullable HttpProxySettings httpProxy(LarkApprovalBotProperties.Proxy proxy, Errors errors) {
 		String host = proxy.getHost();
@@ -125,8 +111,13 @@ final class LarkBuilderMapping {
 				throw new InvalidSettingException("path", "must be a path starting with /", callback.getPath());
 			}
 		});
+		String key = callback.getKey();
+		if (key != null && !key.isBlank()) {
+			check(errors, "callback.key", () -> ApprovalBotMessengerBuilder.credential("key", key));
+		}
 		if (callback.getUrl() != null) {
-			check(errors, "callback.url", () -> InvalidSettingException.httpUrl("url", callback.getUrl()));
+			check(errors, "callback.url", () -> InvalidSettingException.httpUrl("url",
+					ApprovalBotMessengerBuilder.credential("url", callback.getUrl())));
 			if (callback.getToken() == null) {
 				// Cards would carry a URL whose endpoint is never made: every click would be lost.
 				errors.rejectValue("callback.token", "invalid", "must be set when callback.url is: the callback "

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
-import io.github.larkapprovalbot.HttpProxySettings;
 import io.github.larkapprovalbot.LarkObservationConvention;
 import io.github.larkapprovalbot.message.CardRenderer;
 import io.github.larkapprovalbot.token.TenantAccessTokenProvider;
@@ -103,9 +102,9 @@ final class LarkMessengerBuilders {
 		LarkApprovalBotProperties properties = this.apps.get(app);
 		ApprovalBotMessengerBuilder builder = LarkBuilderMapping.apply(properties,
 				new ApprovalBotMessengerBuilder().appName(app));
-		HttpProxySettings proxy = LarkBuilderMapping.httpProxy(properties);
+		// The connector is made for the proxy the builder ends with, a customizer's included.
 		builder.webClientBuilder(() -> this.webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(() -> this.connectors.create(proxy))
+			.clientConnector(this.connectors::create)
 			.jsonMapper(this.jsonMapper.getIfAvailable(JsonMapper::shared))
 			.observationRegistry(this.observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		builder.validator(() -> LarkAppBeans.payloadValidator(this.validator));

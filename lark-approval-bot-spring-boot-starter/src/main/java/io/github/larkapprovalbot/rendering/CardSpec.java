@@ -7,11 +7,13 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.github.larkapprovalbot.message.ApprovalBotMessage.ActionConfig;
 import io.github.larkapprovalbot.message.ApprovalBotMessageBuilder;
@@ -144,12 +146,19 @@ final class CardSpec {
 		BotTemplate template = this.annotation.template();
 		if (this.annotation.buttons().length > 0 && !template.supportsQuickApproval()) {
 			problems.add("buttons: template " + template.id() + " " + template + " does not support quick approval, "
-					+ "so Lark would show no buttons: use a quick-approval template (1008, 1009-1013, 1020, 1028)");
+					+ "so Lark would show no buttons: use a quick-approval template (" + quickApprovalTemplates() + ")");
 		}
 		if (this.annotation.buttons().length > 0 && this.callbackUrl == null && !defaultCallbackUrl) {
 			problems.add("quick-approval buttons need a callback URL: set lark.approval-bot.callback.url or add a "
 					+ "@CallbackUrl component");
 		}
+	}
+
+	private static String quickApprovalTemplates() {
+		return Arrays.stream(BotTemplate.values())
+			.filter(BotTemplate::supportsQuickApproval)
+			.map(BotTemplate::id)
+			.collect(Collectors.joining(", "));
 	}
 
 	/**

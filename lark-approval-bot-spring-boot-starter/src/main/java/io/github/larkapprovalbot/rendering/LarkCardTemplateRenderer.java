@@ -18,6 +18,7 @@ import io.github.larkapprovalbot.message.I18nText;
 import io.github.larkapprovalbot.message.LarkLocale;
 import io.github.larkapprovalbot.template.LarkCardTemplate;
 import io.github.larkapprovalbot.validation.PayloadValidator;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.context.MessageSource;
 import org.springframework.util.function.SingletonSupplier;
@@ -165,17 +166,18 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 		}
 		ApprovalBotMessageBuilder builder = ApprovalBotMessage.builder(spec.template()).defaultLocale(this.defaultLocale);
 		try {
-			// A key without a text is reported already: its key stands in for it, so that the rest is checked.
+			// A key without a text in the default locale is reported already: the key stands in for its texts, so
+			// that the rest is checked too.
 			spec.applyTo(probe, builder, (key, args) -> {
 				Map<LarkLocale, String> texts = texts(key, args);
-				return texts.isEmpty() ? I18nText.of(key) : I18nText.of(texts);
+				return texts.containsKey(this.defaultLocale) ? I18nText.of(texts) : I18nText.of(key);
 			}, this.callback);
 			this.validator.get().validate(builder.build());
 		}
 		catch (ConstraintViolationException ex) {
 			ex.getConstraintViolations()
 				.stream()
-				.map((violation) -> describe(PayloadValidator.jsonPath(violation), violation.getMessage()))
+				.map((violation) -> describe(PayloadValidator.jsonPath(violation), violation))
 				.sorted()
 				.forEach(problems::add);
 		}
@@ -199,10 +201,21 @@ public final class LarkCardTemplateRenderer implements CardRenderer {
 				String prefix = "action_configs[" + i + "]";
 				ex.getConstraintViolations().stream().map((violation) -> {
 					String path = PayloadValidator.jsonPath(violation);
-					return describe(path.isEmpty() ? prefix : prefix + "." + path, violation.getMessage());
+					return describe(path.isEmpty() ? prefix : prefix + "." + path, violation);
 				}).sorted().forEach(problems::add);
 			}
 		}
+	}
+
+	/**
+	 * A violation of the rendered card, with the refused value where the annotation wrote it (a button's status or
+	 * action type; never elsewhere, where a value may come from the configuration, a callback token say).
+	 */
+	private static String describe(String path, ConstraintViolation<?> violation) {
+		Object value = violation.getInvalidValue();
+		String rule = (path.startsWith("action_configs") && value instanceof String text && !text.isBlank())
+				? violation.getMessage() + " (was \"" + text + "\")" : violation.getMessage();
+		return describe(path, rule);
 	}
 
 	/** A violation of the rendered card, with what of the card it comes from. */

@@ -34,6 +34,7 @@ class ArchitectureTests {
 	void publicTypesAreTheApi() {
 		assertThat(ArchitectureRules.publicApi(STARTER)).containsExactly(
 				"io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer",
+				"io.github.larkapprovalbot.autoconfigure.ConditionalOnLarkProperty",
 				"io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean",
 				"io.github.larkapprovalbot.autoconfigure.LarkAppBeans",
 				"io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration",

@@ -8,6 +8,7 @@ import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalBotMessengers;
 import io.github.larkapprovalbot.CapturedLogs;
+import io.github.larkapprovalbot.HttpProxySettings;
 import io.github.larkapprovalbot.TestHttpProxy;
 import io.github.larkapprovalbot.test.LarkSandbox;
 import io.github.larkapprovalbot.test.SandboxRequest;
@@ -209,6 +210,39 @@ class HttpProxyAutoConfigurationTests {
 				assertThat(this.proxy.forwarded()).hasSize(2);
 			});
 		assertThat(this.lark.messagesTo("16fb9ff3")).hasSize(2);
+	}
+
+	/** An app's proxy is one setting: naming its own proxy, an app never sends the top level's credentials there. */
+	@Test
+	void anAppsOwnProxyTakesNoCredentialsFromTheTopLevel() {
+		this.lark.addApp("cli_other", "other-secret-value");
+		this.contextRunner.withPropertyValues(app(TestHttpProxy.UNRESOLVABLE_HOST))
+			.withPropertyValues(through(this.authenticating))
+			.withPropertyValues("lark.approval-bot.apps.other.app-id=cli_other",
+					"lark.approval-bot.apps.other.app-secret=other-secret-value",
+					"lark.approval-bot.apps.other.http.proxy.host=" + this.proxy.host(),
+					"lark.approval-bot.apps.other.http.proxy.port=" + this.proxy.port())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(ApprovalBotMessengers.class).get("other").send(pendingApproval()).block(BLOCK);
+			});
+		assertThat(this.proxy.forwarded()).isNotEmpty()
+			.allSatisfy((exchange) -> assertThat(exchange.basicCredentials()).isNull());
+		assertThat(this.authenticating.exchanges()).isEmpty();
+	}
+
+	/** A customizer's proxy (credentials from a vault, say) is the one the connector goes through. */
+	@Test
+	void aProxyACustomizerSetsIsTheOneCallsGoThrough() {
+		ApprovalBotMessengerBuilderCustomizer vault = (builder) -> builder.httpProxy(
+				new HttpProxySettings(this.authenticating.host(), this.authenticating.port())
+					.withCredentials("proxy-user", "proxy-password-value"));
+		this.contextRunner.withPropertyValues(app(TestHttpProxy.UNRESOLVABLE_HOST))
+			.withPropertyValues(through(this.proxy))
+			.withBean(ApprovalBotMessengerBuilderCustomizer.class, () -> vault)
+			.run(this::send);
+		assertThat(this.proxy.exchanges()).isEmpty();
+		assertReachedThrough(this.authenticating, "CONNECT");
 	}
 
 	/** Another connector (Jetty's, Apache HttpComponents') keeps its own proxy: the call says so, not goes direct. */

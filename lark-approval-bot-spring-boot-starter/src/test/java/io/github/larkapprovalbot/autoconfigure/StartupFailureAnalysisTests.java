@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
@@ -68,6 +69,27 @@ class StartupFailureAnalysisTests {
 	}
 
 	@Test
+	void theReadmesConfigurationWithEveryVariableUnsetNamesEveryPropertyInOneBox() {
+		// The Quick start's application.yml on a machine without the variables, every auto-configuration on: the
+		// conditions must not trip over the placeholders before the properties are checked.
+		assertThatException().isThrownBy(() -> start(FullyAutoConfigured.class,
+				"lark.approval-bot.app-id=${LARK_TEST_UNSET_APP_ID}",
+				"lark.approval-bot.app-secret=${LARK_TEST_UNSET_APP_SECRET}",
+				"lark.approval-bot.callback.token=${LARK_TEST_UNSET_CALLBACK_TOKEN}",
+				"lark.approval-bot.callback.key=${LARK_TEST_UNSET_CALLBACK_KEY}",
+				"lark.approval-bot.callback.url=${LARK_TEST_UNSET_CALLBACK_URL}"));
+		assertThat(report()).contains("APPLICATION FAILED TO START")
+			.contains("Property: lark.approval-bot.app-id")
+			.contains("Property: lark.approval-bot.app-secret")
+			.contains("Property: lark.approval-bot.callback.token")
+			.contains("Property: lark.approval-bot.callback.key")
+			.contains("Property: lark.approval-bot.callback.url")
+			.contains("is the placeholder ${LARK_TEST_UNSET_APP_ID}, which nothing resolved")
+			.contains("is the placeholder ${LARK_TEST_UNSET_CALLBACK_KEY}, which nothing resolved")
+			.contains("is the placeholder ${LARK_TEST_UNSET_CALLBACK_URL}, which nothing resolved");
+	}
+
+	@Test
 	void aProxyWithoutItsHostIsNamedAndItsPasswordIsNeverShown() {
 		assertThatException()
 			.isThrownBy(() -> start("lark.approval-bot.app-id=cli_test", "lark.approval-bot.app-secret=secret-value",
@@ -116,6 +138,12 @@ class StartupFailureAnalysisTests {
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ LarkApprovalBotAutoConfiguration.class, LarkCardTemplateAutoConfiguration.class })
 	static class Application {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class FullyAutoConfigured {
 
 	}
 

@@ -64,6 +64,26 @@ class LarkCardTemplateRendererTests {
 		assertThat(PayloadValidator.createDefault().validate(message)).isSameAs(message);
 	}
 
+	/**
+	 * Missing texts (one in every locale, one in the default locale only) and a misspelt status in one card: all are
+	 * reported together, not one per start.
+	 */
+	@Test
+	void missingTextsAndATypoAreReportedTogether() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.renderer.render(new MissingTextAndTypoCard("u1", "u2", "https://oa.example.com")))
+			.withMessageContaining("message key 'leave.nowhere' has no text in the default locale zh-CN")
+			.withMessageContaining("message key 'leave.english-only' has no text in the default locale zh-CN")
+			.withMessageContaining("action_configs[0].next_status must be one of")
+			.withMessageContaining("(was \"APPROVD\") (the buttons)");
+	}
+
+	@LarkCardTemplate(template = BotTemplate.PENDING_APPROVAL, approvalName = "leave.name",
+			summaries = { "leave.nowhere", "leave.english-only" },
+			buttons = @Button(type = "APPROVE", nextStatus = "APPROVD"))
+	record MissingTextAndTypoCard(@Recipient String approver, @TitleUser String applicant, @DetailUrl String url) {
+	}
+
 	@Test
 	void aTypeThatIsNotARecordIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.renderer.render(new NotARecord()))

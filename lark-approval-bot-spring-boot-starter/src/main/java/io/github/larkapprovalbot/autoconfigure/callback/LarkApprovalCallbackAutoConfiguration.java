@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnLarkProperty;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotProperties;
@@ -32,7 +33,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -69,7 +69,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 	/** The top-level app's store. */
 	@Bean
 	@ConditionalOnMissingTopLevelBean(ApprovalActionStore.class)
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
+	@ConditionalOnLarkProperty("callback.token")
 	ApprovalActionStore approvalActionStore(LarkApprovalBotProperties properties) {
 		return memoryStore(properties);
 	}
@@ -77,7 +77,7 @@ public final class LarkApprovalCallbackAutoConfiguration {
 	/** The top-level app's processor. */
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
+	@ConditionalOnLarkProperty("callback.token")
 	ApprovalCallbackProcessor approvalCallbackProcessor(LarkApprovalBotProperties properties,
 			LarkApprovalActionHandlers handlers, BeanFactory beans, ObjectProvider<JsonMapper> jsonMapper) {
 		ApprovalActionStore store = LarkAppBeans.forApp(beans, ApprovalActionStore.class, AppRegistry.DEFAULT_APP,

@@ -11,6 +11,7 @@ import io.github.larkapprovalbot.ApprovalBotMessenger;
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.ApprovalBotMessengers;
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnLarkProperty;
 import io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer;
 import io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
@@ -34,7 +35,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -84,7 +84,7 @@ public final class LarkApprovalCenterAutoConfiguration {
 	@Bean
 	@Lazy
 	@ConditionalOnMissingTopLevelBean(ApprovalCenter.class)
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+	@ConditionalOnLarkProperty("app-id")
 	ApprovalCenter approvalCenter(ApprovalBotMessenger messenger) {
 		return messenger.approvalCenter();
 	}

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.github.larkapprovalbot.ApprovalBotMessengers;
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnLarkProperty;
 import io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
 import io.github.larkapprovalbot.autoconfigure.LarkApprovalBotAutoConfiguration;
@@ -150,7 +151,8 @@ public final class LarkOutboxAutoConfiguration {
 	/** The top-level app's, when it has the outbox on; closed by the holder. */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingTopLevelBean(LarkOutbox.class)
-	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = { "app-id", "outbox.enabled" })
+	@ConditionalOnLarkProperty("app-id")
+	@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "outbox.enabled")
 	LarkOutbox larkOutbox(LarkOutboxHolder holder) {
 		return Objects.requireNonNull(holder.outboxes.get(AppRegistry.DEFAULT_APP));
 	}

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.github.larkapprovalbot.ApprovalBotMessengerBuilder;
 import io.github.larkapprovalbot.apps.AppRegistry;
+import io.github.larkapprovalbot.autoconfigure.ConditionalOnLarkProperty;
 import io.github.larkapprovalbot.autoconfigure.ApprovalBotMessengerBuilderCustomizer;
 import io.github.larkapprovalbot.autoconfigure.ConditionalOnMissingTopLevelBean;
 import io.github.larkapprovalbot.autoconfigure.LarkAppBeans;
@@ -85,7 +86,7 @@ public final class LarkRedisStoreAutoConfiguration {
 		/** The top-level app's shared limits. */
 		@Bean
 		@ConditionalOnMissingTopLevelBean(SharedRateLimits.class)
-		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "app-id")
+		@ConditionalOnLarkProperty("app-id")
 		Bucket4jSharedRateLimits larkSharedRateLimits(LarkRedisBuckets larkRedisBuckets,
 				LarkApprovalBotProperties properties) {
 			return new Bucket4jSharedRateLimits(larkRedisBuckets, namespace(properties),
@@ -155,7 +156,7 @@ public final class LarkRedisStoreAutoConfiguration {
 		/** The top-level app's click store. */
 		@Bean
 		@ConditionalOnMissingTopLevelBean(ApprovalActionStore.class)
-		@ConditionalOnProperty(prefix = LarkApprovalBotProperties.PREFIX, name = "callback.token")
+		@ConditionalOnLarkProperty("callback.token")
 		ApprovalActionStore approvalActionStore(ApprovalActionStoreFactory larkRedisApprovalActionStores,
 				LarkApprovalBotProperties properties) {
 			return larkRedisApprovalActionStores.create(AppRegistry.DEFAULT_APP, properties);
