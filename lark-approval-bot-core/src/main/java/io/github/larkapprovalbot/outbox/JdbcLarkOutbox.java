@@ -79,7 +79,8 @@ final class JdbcLarkOutbox implements LarkOutbox {
 				: message.withUuid(UUID.randomUUID().toString()));
 		String id = Objects.requireNonNull(withUuid.uuid());
 		String json = json(withUuid);
-		OutboxRow recorded = this.table.findAnyApp(id).orElse(null);
+		// A uuid made here names no recorded row: no lookup, one round trip less (a clash would fail the insert).
+		OutboxRow recorded = (message.uuid() != null) ? this.table.findAnyApp(id).orElse(null) : null;
 		if (recorded == null) {
 			record(id, OutboxCallKind.SEND, json, null, id, null, null);
 		}
