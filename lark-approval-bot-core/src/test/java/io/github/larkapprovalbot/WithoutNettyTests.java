@@ -31,12 +31,7 @@ class WithoutNettyTests {
 			builderType.getMethod("credentials", String.class, String.class).invoke(builder, lark.appId(), lark.appSecret());
 			builderType.getMethod("baseUrl", String.class).invoke(builder, lark.baseUrl());
 			Object tokens = builderType.getMethod("buildTokenProvider").invoke(builder);
-			Object mono = withoutNetty.loadClass(TenantAccessTokenProvider.class.getName())
-				.getMethod("token")
-				.invoke(tokens);
-			Method block = mono.getClass().getMethod("block", Duration.class);
-			block.setAccessible(true);
-			assertThat((String) block.invoke(mono, Duration.ofSeconds(10))).startsWith("t-");
+			assertThat(token(withoutNetty, tokens)).startsWith("t-");
 
 			builderType.getMethod("helpdesk", String.class, String.class)
 				.invoke(builder, lark.helpdeskId(), lark.helpdeskToken());
@@ -73,12 +68,7 @@ class WithoutNettyTests {
 				.invoke(settings, "proxy-user", "proxy-password-value");
 			builderType.getMethod("httpProxy", settingsType).invoke(builder, settings);
 			Object tokens = builderType.getMethod("buildTokenProvider").invoke(builder);
-			Object mono = withoutNetty.loadClass(TenantAccessTokenProvider.class.getName())
-				.getMethod("token")
-				.invoke(tokens);
-			Method block = mono.getClass().getMethod("block", Duration.class);
-			block.setAccessible(true);
-			assertThat((String) block.invoke(mono, Duration.ofSeconds(10))).startsWith("t-");
+			assertThat(token(withoutNetty, tokens)).startsWith("t-");
 			((AutoCloseable) tokens).close();
 
 			assertThat(proxy.exchanges()).singleElement().satisfies((exchange) -> {
@@ -98,6 +88,14 @@ class WithoutNettyTests {
 			}
 		}
 		return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+	}
+
+	/** A token from a provider of the class path without Netty, fetched as a caller there would. */
+	private static String token(ClassLoader withoutNetty, Object tokens) throws ReflectiveOperationException {
+		Object mono = withoutNetty.loadClass(TenantAccessTokenProvider.class.getName()).getMethod("token").invoke(tokens);
+		Method block = mono.getClass().getMethod("block", Duration.class);
+		block.setAccessible(true);
+		return (String) block.invoke(mono, Duration.ofSeconds(10));
 	}
 
 }

@@ -148,13 +148,8 @@ public final class LarkApps {
 	 * @return whether the starter is on
 	 */
 	static boolean anyConfigured(Environment environment) {
-		ConfigurationPropertyName appId = ConfigurationPropertyName.of(LarkApprovalBotProperties.PREFIX + ".app-id");
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source.getConfigurationProperty(appId) != null) {
-				return true;
-			}
-		}
-		return anyNamed(environment);
+		return OnLarkPropertyCondition.isSet(environment, LarkApprovalBotProperties.PREFIX + ".app-id")
+				|| anyNamed(environment);
 	}
 
 	/**

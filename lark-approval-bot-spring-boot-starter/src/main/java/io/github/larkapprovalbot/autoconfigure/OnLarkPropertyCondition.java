@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -22,13 +23,26 @@ class OnLarkPropertyCondition extends SpringBootCondition {
 		Map<String, Object> attributes = Objects
 			.requireNonNull(metadata.getAnnotationAttributes(ConditionalOnLarkProperty.class.getName()));
 		String property = LarkApprovalBotProperties.PREFIX + "." + attributes.get("value");
-		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
-		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(context.getEnvironment())) {
-			if (source.getConfigurationProperty(name) != null) {
-				return ConditionOutcome.match(property + " is set");
-			}
+		if (isSet(context.getEnvironment(), property)) {
+			return ConditionOutcome.match(property + " is set");
 		}
 		return ConditionOutcome.noMatch(property + " is not set");
+	}
+
+	/**
+	 * Returns whether a property is set in any property source, in any relaxed form, without resolving its value.
+	 * @param environment the environment
+	 * @param property the property's name
+	 * @return whether it is set
+	 */
+	static boolean isSet(Environment environment, String property) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.getConfigurationProperty(name) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

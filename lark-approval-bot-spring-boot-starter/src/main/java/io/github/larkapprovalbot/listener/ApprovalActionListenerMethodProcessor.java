@@ -57,6 +57,18 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor,
 
 	private final Set<Class<?>> withoutListeners = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Returns the {@link ApprovalActionListener} methods of a bean class, merged annotations included: the lookup
+	 * this processor makes, for the ahead-of-time processing that registers their hints.
+	 * @param type the bean's user class
+	 * @return each listener method with its annotation; empty when there is none
+	 */
+	public static Map<Method, ApprovalActionListener> listenerMethods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<ApprovalActionListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ApprovalActionListener.class));
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> type = AopUtils.getTargetClass(bean);
@@ -64,9 +76,7 @@ public class ApprovalActionListenerMethodProcessor implements BeanPostProcessor,
 				|| !AnnotationUtils.isCandidateClass(type, ApprovalActionListener.class)) {
 			return bean;
 		}
-		Map<Method, ApprovalActionListener> methods = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<ApprovalActionListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, ApprovalActionListener.class));
+		Map<Method, ApprovalActionListener> methods = listenerMethods(type);
 		if (methods.isEmpty()) {
 			this.withoutListeners.add(type);
 			return bean;

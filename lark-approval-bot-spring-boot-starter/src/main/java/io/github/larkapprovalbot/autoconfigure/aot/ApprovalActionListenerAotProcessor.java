@@ -4,14 +4,13 @@ import java.lang.reflect.Method;
 import java.util.Set;
 
 import io.github.larkapprovalbot.callback.ApprovalActionListener;
+import io.github.larkapprovalbot.listener.ApprovalActionListenerMethodProcessor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.RegisteredBean;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
@@ -29,11 +28,7 @@ final class ApprovalActionListenerAotProcessor implements BeanRegistrationAotPro
 		if (!AnnotationUtils.isCandidateClass(beanClass, ApprovalActionListener.class)) {
 			return null;
 		}
-		Set<Method> listeners = MethodIntrospector
-			.selectMethods(beanClass,
-					(MethodIntrospector.MetadataLookup<ApprovalActionListener>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, ApprovalActionListener.class))
-			.keySet();
+		Set<Method> listeners = ApprovalActionListenerMethodProcessor.listenerMethods(beanClass).keySet();
 		if (listeners.isEmpty()) {
 			return null;
 		}
